@@ -1,0 +1,87 @@
+"""Fixers: one libcst codemod per rule code, registered as an entry point named by the code.
+
+``outrider.fixes`` holds safe fixes (runtime behaviour is kept, or only the insecure
+behaviour is removed); ``outrider.unsafe_fixes`` holds fixes that change behaviour a program
+may rely on, applied only with ``--unsafe-fixes``. A fixer only touches the lines where the
+finding it fixes was reported (a suppressed or baselined finding is never rewritten), and
+leaves a site alone when the change is not provably safe.
+
+This module imports libcst; nothing on the detection path imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import PositionProvider, QualifiedNameProvider
+
+
+class Fixer(VisitorBasedCodemodCommand):
+    """Base of every fixer: knows which lines it may touch and resolves qualified names."""
+
+    CODE: ClassVar[str]
+    DESCRIPTION: str = ""
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    def __init__(self, context: CodemodContext, lines: Sequence[int]) -> None:
+        super().__init__(context)
+        self.lines = frozenset(lines)
+
+    def reported(self, node: cst.CSTNode) -> bool:
+        """Whether a finding of this fixer's code was reported on ``node``'s lines."""
+        pos = self.get_metadata(PositionProvider, node, None)
+        if pos is None:
+            return False
+        return any(pos.start.line <= line <= pos.end.line for line in self.lines)
+
+    def qualified(self, node: cst.CSTNode) -> set[str]:
+        """Qualified names ``node`` may refer to, resolved through imports and scopes.
+
+        A name that is defined locally (shadowing an import) resolves to the local name,
+        and a name never imported resolves to itself, so neither matches a library API.
+        """
+        names = self.get_metadata(QualifiedNameProvider, node, set())
+        return {q.name for q in names}
+
+
+def apply(
+    source: bytes, fixers: Sequence[tuple[type[Fixer], Sequence[int]]]
+) -> tuple[bytes, list[str]]:
+    """Run ``fixers`` (class and reported lines) over ``source``; return new bytes and notes.
+
+    A fixer that raises or whose output does not parse is skipped with a note; the others
+    still apply. The bytes keep the file's encoding, BOM and line endings.
+    """
+    import ast
+    import warnings
+
+    notes: list[str] = []
+    module = cst.parse_module(source)
+    for fixer_cls, lines in fixers:
+        context = CodemodContext()
+        try:
+            new = fixer_cls(context, lines).transform_module(module)
+        except Exception as exc:  # a broken fixer must not lose the file
+            notes.append(f"{fixer_cls.CODE}: fixer failed ({type(exc).__name__}: {exc}); skipped")
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(new.bytes)
+        except SyntaxError as exc:
+            notes.append(f"{fixer_cls.CODE}: fix produced invalid code ({exc.msg}); skipped")
+            continue
+        module = new
+        notes.extend(context.warnings)
+    return module.bytes, notes
+
+
+def arg_removed(args: Sequence[cst.Arg], index: int) -> list[cst.Arg]:
+    """``args`` without the one at ``index``, with commas kept tidy."""
+    kept = [a for i, a in enumerate(args) if i != index]
+    if kept and index == len(args) - 1:
+        kept[-1] = kept[-1].with_changes(comma=args[-1].comma)
+    return kept
