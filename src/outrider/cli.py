@@ -50,6 +50,11 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="run only this check (repeatable); see `outrider rules`",
     )
+    sel.add_argument(
+        "--extend-exclude",
+        metavar="PATTERNS",
+        help="more paths to skip, comma-separated (applies to named files too)",
+    )
     sel.add_argument("--min-severity", metavar="LEVEL", help="low, medium or high")
     sel.add_argument("--min-confidence", metavar="LEVEL", help="low, medium or high")
     sel.add_argument(
@@ -128,6 +133,9 @@ def _settings(args: argparse.Namespace, names: Sequence[str]) -> Settings:
         changes["select"] = base + parse_codes("--extend-select", args.extend_select)
     if args.ignore:
         changes["ignore"] = settings.ignore + parse_codes("--ignore", args.ignore)
+    if args.extend_exclude:
+        extra = tuple(p.strip() for p in args.extend_exclude.split(",") if p.strip())
+        changes["exclude"] = settings.exclude + extra
     if args.min_severity:
         changes["min_severity"] = parse_level("--min-severity", args.min_severity)
     if args.min_confidence:

@@ -83,7 +83,7 @@ def index(rules: list[Rule]) -> str:
         out += [
             f"## {title}",
             "",
-            "| Code | Name | Severity | CWE | Fix |",
+            "| Code | Rule | Severity | CWE | Fix |",
             "|---|---|---|---|---|",
         ]
         for r in members:

@@ -40,7 +40,6 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
     "buck-out",
     "node_modules",
     "site-packages",
-    "venv",
     "*.egg-info",
 )
 
@@ -114,6 +113,16 @@ def _git_files(directory: str) -> list[str] | None:
     if git is None:
         return None
     try:
+        # A directory the work tree ignores was named on purpose: walk it in full.
+        ignored = subprocess.run(
+            [git, "check-ignore", "-q", "--", "."],
+            cwd=directory,
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        if ignored.returncode == 0:
+            return None
         proc = subprocess.run(
             [git, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
             cwd=directory,
@@ -130,10 +139,21 @@ def _git_files(directory: str) -> list[str] | None:
     return sorted({os.path.join(directory, n) for n in names if n})
 
 
+def is_virtualenv(directory: str) -> bool:
+    """A virtual environment, whatever it is called (``venv``, ``env``, ``.tox/py311``)."""
+    return os.path.isfile(os.path.join(directory, "pyvenv.cfg"))
+
+
 def _walk(directory: str, excluder: Excluder) -> Iterator[str]:
-    """All files below ``directory``; directory symlinks are not followed (no loops)."""
+    """All files below ``directory``; directory symlinks are not followed (no loops),
+    virtual environments are skipped (found by their ``pyvenv.cfg``, not by name)."""
     for root, dirs, files in os.walk(directory, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not excluder.excluded(os.path.join(root, d)))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not excluder.excluded(os.path.join(root, d))
+            and not is_virtualenv(os.path.join(root, d))
+        )
         for name in sorted(files):
             yield os.path.join(root, name)
 
@@ -256,7 +276,11 @@ def read_bytes(path: str, max_size: int) -> bytes | FileError:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size} bytes"
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -308,7 +332,11 @@ class SourceFile:
             try:
                 encoding, _ = tokenize.detect_encoding(io.BytesIO(self.data).readline)
             except SyntaxError as exc:
-                return FileError(self.path, f"bad encoding declaration: {exc.msg}", exc.lineno or 0)
+                head = self.data.split(b"\n", 2)[:2]
+                line = next((i for i, text in enumerate(head, 1) if b"coding" in text), 0)
+                if line:
+                    return FileError(self.path, f"bad encoding declaration: {exc.msg}", line, 1)
+                # No declaration, just undecodable bytes early on: say where they are.
         try:
             return self.data.decode(encoding)
         except UnicodeDecodeError as exc:

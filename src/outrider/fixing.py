@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from outrider.files import read_bytes
 from outrider.model import ConfigError, FileError, Finding
-from outrider.registry import LoadError
+from outrider.registry import LoadError, describe_entry_point
 from outrider.rules import SAFE_FIXES_GROUP, UNSAFE_FIXES_GROUP
 
 if TYPE_CHECKING:
@@ -51,11 +51,12 @@ def fixer_classes(codes: Iterable[str], unsafe: bool) -> dict[str, list[type[Fix
 
     def failed(_manager: Any, entry_point: Any, exc: BaseException) -> None:
         failures.append(
-            f"fixer entry point '{entry_point.name} = {entry_point.value}' failed to load: "
+            f"fixer entry point '{describe_entry_point(entry_point, group)}' failed to load: "
             f"{type(exc).__name__}: {exc}"
         )
 
     groups = [SAFE_FIXES_GROUP] + ([UNSAFE_FIXES_GROUP] if unsafe else [])
+    group = SAFE_FIXES_GROUP
     for group in groups:
         manager: extension.ExtensionManager[Any] = extension.ExtensionManager(
             namespace=group,

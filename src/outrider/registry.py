@@ -23,8 +23,13 @@ class LoadError(ConfigError):
     """An installed extension could not be loaded."""
 
 
-def _describe(entry_point: Any) -> str:
-    dist = getattr(entry_point, "dist", None)
+def describe_entry_point(entry_point: Any, group: str = CHECKS_GROUP) -> str:
+    """``name = module:attr from dist version`` (stevedore's cached entry points lack dist)."""
+    dist = None
+    for ep in importlib.metadata.entry_points(group=group):
+        if ep.name == entry_point.name and ep.value == entry_point.value:
+            dist = ep.dist
+            break
     origin = f" from {dist.name} {dist.version}" if dist is not None else ""
     return f"{entry_point.name} = {entry_point.value}{origin}"
 
@@ -44,7 +49,7 @@ def check_classes(names: Sequence[str] | None = None) -> list[type[Check]]:
 
     def failed(_manager: Any, entry_point: Any, exc: BaseException) -> None:
         failures.append(
-            f"check entry point '{_describe(entry_point)}' failed to load: "
+            f"check entry point '{describe_entry_point(entry_point)}' failed to load: "
             f"{type(exc).__name__}: {exc}"
         )
 
@@ -60,13 +65,13 @@ def check_classes(names: Sequence[str] | None = None) -> list[type[Check]]:
         cls = ext.plugin
         if not (isinstance(cls, type) and issubclass(cls, Check)):
             failures.append(
-                f"check entry point '{_describe(ext.entry_point)}' is not a subclass of "
+                f"check entry point '{describe_entry_point(ext.entry_point)}' is not a subclass of "
                 "outrider.checks.Check"
             )
             continue
         if cls.name != ext.name:
             failures.append(
-                f"check entry point '{_describe(ext.entry_point)}' names a class whose "
+                f"check entry point '{describe_entry_point(ext.entry_point)}' names a class whose "
                 f"name is {cls.name!r}"
             )
             continue

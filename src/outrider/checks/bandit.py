@@ -101,6 +101,7 @@ class _Runner:
         include = set(conf.get_option("tests") or [])
         exclude = set(conf.get_option("skips") or [])
         ext = extension_loader.MANAGER
+        _check_plugins_loaded(ext)
         every_id = set(ext.plugins_by_id) | set(ext.blacklist_by_id)
         settings = check.settings
         wanted = {c for c in every_id if selected(c, settings.select, settings.ignore)}
@@ -184,7 +185,9 @@ class _Runner:
             return Result()
         tree = source.tree()
         if isinstance(tree, FileError):
-            return Result(errors=[dataclasses.replace(tree, check="bandit")])
+            # The file's own problem, not Bandit's: the same error from every check that
+            # parses the file is reported once.
+            return Result(errors=[tree])
         # Bandit names files as it found them; its plugins' globs expect that spelling.
         fname = path if os.path.isabs(path) or path.startswith(".") else "./" + path
         fdata = io.BytesIO(source.data)
@@ -239,6 +242,36 @@ class _Runner:
             end_col=int(issue.end_col_offset or 0) + 1 if issue.end_col_offset else 0,
             check="bandit",
         )
+
+
+def _check_plugins_loaded(ext: Any) -> None:
+    """Bandit logs and drops a plugin that fails to import or lacks a test id; we stop."""
+    from outrider.registry import LoadError
+
+    problems: list[str] = []
+    for group, loaded in (
+        ("bandit.plugins", set(ext.plugins_by_name)),
+        ("bandit.blacklists", set(ext.blacklists_mgr.names())),
+    ):
+        for ep in importlib.metadata.entry_points(group=group):
+            if ep.name in loaded:
+                continue
+            try:
+                obj = ep.load()
+            except Exception as exc:
+                reason = f"{type(exc).__name__}: {exc}"
+            else:
+                reason = (
+                    "it has no test id (@test.test_id)"
+                    if group == "bandit.plugins" and not hasattr(obj, "_test_id")
+                    else "Bandit did not load it"
+                )
+            dist = f" from {ep.dist.name} {ep.dist.version}" if ep.dist else ""
+            problems.append(
+                f"Bandit plugin entry point '{ep.name} = {ep.value}'{dist} failed to load: {reason}"
+            )
+    if problems:
+        raise LoadError("\n".join(sorted(problems)))
 
 
 def installed_bandit_version() -> str:

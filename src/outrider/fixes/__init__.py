@@ -46,6 +46,13 @@ class Fixer(VisitorBasedCodemodCommand):
         names = self.get_metadata(QualifiedNameProvider, node, set())
         return {q.name for q in names}
 
+    def resolves_to(self, node: cst.CSTNode, targets: frozenset[str]) -> bool:
+        """Whether ``node`` certainly names one of ``targets``: every binding it may refer
+        to does. A name rebound anywhere in scope (``import numpy as np`` and a later
+        ``class np``) is ambiguous and does not match."""
+        names = self.qualified(node)
+        return bool(names) and names <= targets
+
 
 def apply(
     source: bytes, fixers: Sequence[tuple[type[Fixer], Sequence[int]]]

@@ -19,7 +19,7 @@ class DropAllowPickle(Fixer):
     DESCRIPTION = "Remove allow_pickle=True from numpy.load"
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        if not self.reported(original_node) or not (self.qualified(original_node.func) & LOADERS):
+        if not self.reported(original_node) or not self.resolves_to(original_node.func, LOADERS):
             return updated_node
         for i, arg in enumerate(updated_node.args):
             if (
