@@ -253,3 +253,14 @@ def test_extend_exclude_on_the_command_line(project: Path) -> None:
     (project / "m.py").write_text(FINDING)
     result = run_cli("check", "-q", "--select", "OUT501", "--extend-exclude", "gen,other", ".")
     assert [line.split(":")[0] for line in result.lines] == ["m.py"]
+
+
+def test_configuration_is_found_from_the_named_paths(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[tool.outrider]\nignore = ["B101"]\n')
+    (other / "pkg").mkdir()
+    (other / "pkg" / "m.py").write_text(FINDING)
+    # Run from an unrelated directory: the other project's settings apply.
+    result = run_cli("check", "-q", str(other / "pkg"))
+    assert [line.split()[1] for line in result.lines] == ["OUT501"]

@@ -109,12 +109,12 @@ def test_declared_latin1_is_kept(project: Path) -> None:
 
 def test_mode_and_symlink_are_kept(project: Path) -> None:
     (project / "real.py").write_text(BAD)
-    os.chmod(project / "real.py", 0o751)
+    os.chmod(project / "real.py", 0o640)
     os.symlink("real.py", project / "link.py")
     run_cli("fix", "--unsafe-fixes", "--select", "OUT301", "link.py")
     assert (project / "link.py").is_symlink()
     assert (project / "real.py").read_text() == GOOD
-    assert stat.S_IMODE((project / "real.py").stat().st_mode) == 0o751
+    assert stat.S_IMODE((project / "real.py").stat().st_mode) == 0o640
     assert [p.name for p in project.iterdir() if p.name.startswith(".outrider-")] == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from conftest import ROOT
 
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+GIT = shutil.which("git") or "git"
 
 
 def hooks() -> list[dict[str, object]]:
@@ -60,7 +62,7 @@ def test_readme_names_every_hook() -> None:
 
 def git(*args: str, cwd: Path) -> None:
     subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        [GIT, "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
         cwd=cwd,
         check=True,
         capture_output=True,

@@ -115,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def config_start(paths: Sequence[str]) -> str:
+    """Where to look for configuration: the deepest directory holding every named path,
+    so that ``outrider check ../other-project`` uses that project's settings."""
+    if not paths:
+        return "."
+    dirs = [p if os.path.isdir(p) else os.path.dirname(p) or "." for p in paths]
+    try:
+        return os.path.commonpath([os.path.abspath(d) for d in dirs])
+    except ValueError:  # pragma: no cover - paths on different Windows drives
+        return "."
+
+
 def _settings(args: argparse.Namespace, names: Sequence[str]) -> Settings:
     from outrider.config import (
         load_settings,
@@ -123,14 +135,15 @@ def _settings(args: argparse.Namespace, names: Sequence[str]) -> Settings:
         parse_target_versions,
     )
 
-    settings = load_settings(args.config, check_names=names, isolated=args.isolated)
+    settings = load_settings(
+        args.config, check_names=names, isolated=args.isolated, cwd=config_start(args.paths)
+    )
     changes: dict[str, object] = {}
-    if args.select:
-        changes["select"] = parse_codes("--select", args.select)
+    select = parse_codes("--select", args.select) if args.select else settings.select
     if args.extend_select:
-        base = changes.get("select", settings.select) or ()
-        assert isinstance(base, tuple)
-        changes["select"] = base + parse_codes("--extend-select", args.extend_select)
+        select += parse_codes("--extend-select", args.extend_select)
+    if select != settings.select:
+        changes["select"] = select
     if args.ignore:
         changes["ignore"] = settings.ignore + parse_codes("--ignore", args.ignore)
     if args.extend_exclude:

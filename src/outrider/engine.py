@@ -225,5 +225,6 @@ def _init_worker(settings: Settings | None, names: list[str] | None) -> None:
 
 
 def _work(unit: tuple[str, list[int]]) -> tuple[Result, int]:
-    assert _ENGINE is not None
+    if _ENGINE is None:  # pragma: no cover - the pool's initializer always sets it
+        raise RuntimeError("outrider worker started without an engine")
     return _ENGINE.check_path(*unit)

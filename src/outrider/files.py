@@ -13,7 +13,7 @@ import io
 import os
 import shutil
 import stat
-import subprocess
+import subprocess  # nosec B404 # runs git with fixed arguments, never a shell
 import tokenize
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -114,7 +114,7 @@ def _git_files(directory: str) -> list[str] | None:
         return None
     try:
         # A directory the work tree ignores was named on purpose: walk it in full.
-        ignored = subprocess.run(
+        ignored = subprocess.run(  # nosec B603 # fixed git arguments, no shell
             [git, "check-ignore", "-q", "--", "."],
             cwd=directory,
             capture_output=True,
@@ -123,7 +123,7 @@ def _git_files(directory: str) -> list[str] | None:
         )
         if ignored.returncode == 0:
             return None
-        proc = subprocess.run(
+        proc = subprocess.run(  # nosec B603 # fixed git arguments, no shell
             [git, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
             cwd=directory,
             capture_output=True,

@@ -63,8 +63,12 @@ class BanditCheck(Check):
         return is_python(path)
 
     def prepare(self) -> None:
+        self._get_runner()
+
+    def _get_runner(self) -> _Runner:
         if self._runner is None:
             self._runner = _Runner(self)
+        return self._runner
 
     def rules(self) -> list[Rule]:
         from outrider.rules import bandit_rules
@@ -72,9 +76,7 @@ class BanditCheck(Check):
         return bandit_rules()
 
     def check_file(self, source: SourceFile) -> Result:
-        self.prepare()
-        assert self._runner is not None
-        return self._runner.check(source)
+        return self._get_runner().check(source)
 
 
 class _Runner:
