@@ -49,3 +49,28 @@ def test_index_links_every_page() -> None:
 
 def test_readme_links_the_rule_index() -> None:
     assert "docs/rules/index.md" in (ROOT / "README.md").read_text()
+
+
+def test_documented_rule_takes_code_and_summary_from_the_text() -> None:
+    import pytest
+
+    from outrider.model import Level
+    from outrider.rules import documented_rule
+
+    doc = """
+    ==================================
+    XYZ101: Something done the old way
+    ==================================
+
+    What it does
+    ------------
+    Finds ``old()``.
+
+    .. versionadded:: 0.1.0
+    """
+    rule = documented_rule(doc, name="old-way", check="demo", severity=Level.LOW)
+    assert (rule.code, rule.summary, rule.check) == ("XYZ101", "Something done the old way", "demo")
+    assert rule.url.endswith("/docs/rules/XYZ101.md")
+    assert rule.doc.startswith("## What it does\n\nFinds `old()`.")
+    with pytest.raises(ValueError, match="must start with its code"):
+        documented_rule("Title only\n", name="x", check="demo", severity=Level.LOW)

@@ -129,3 +129,34 @@ def _first_title(doc: str | None) -> str:
         if text and set(text) != {"="}:
             return text.split(":", 1)[1].strip() if ":" in text[:8] else text
     return ""
+
+
+def documented_rule(
+    doc: str,
+    *,
+    name: str,
+    check: str,
+    severity: Level,
+    confidence: Level = Level.HIGH,
+    cwe: int | None = None,
+) -> Rule:
+    """A Rule of a non-Bandit check, documented by an RST text in the shape
+    :mod:`outrider.ruledoc` describes (its title line gives the code and summary)."""
+    from outrider.checks.bandit import DOCS_URL
+    from outrider.ruledoc import parse
+
+    parsed = parse(doc)
+    if not parsed.code:
+        raise ValueError(f"rule {name!r}: the documentation title must start with its code")
+    return Rule(
+        code=parsed.code,
+        name=name,
+        summary=parsed.title,
+        check=check,
+        severity=severity,
+        confidence=confidence,
+        cwe=cwe,
+        fix=fix_kinds().get(parsed.code, ""),
+        url=DOCS_URL.format(code=parsed.code),
+        doc=parsed.markdown(),
+    )
