@@ -111,21 +111,33 @@ class Engine:
 
     def _filter(self, source: SourceFile, result: Result) -> tuple[Result, int]:
         settings = self.settings
-        table = suppressions(source.path, source.data) if result.findings else {}
-        ignored = self._per_file_codes(source.path)
-        lines: list[str] | None = None
+        # A check may report in another file than the one it was given (a requirements
+        # file's finding in a file it includes): that file's own excludes, per-file ignores,
+        # suppression comments and lines apply, read here in the worker.
+        sources: dict[str, SourceFile | None] = {source.path: source}
+        tables: dict[str, dict[int, frozenset[str]]] = {}
+        line_cache: dict[str, list[str]] = {}
         kept: list[Finding] = []
         suppressed = 0
         for f in result.findings:
+            if f.path not in sources:
+                sources[f.path] = self._other_source(f.path)
+            where = sources[f.path]
+            if where is None:
+                continue
+            ignored = self._per_file_codes(f.path)
             if not selected(f.code, settings.select, settings.ignore + ignored):
                 continue
             if f.severity < settings.min_severity or f.confidence < settings.min_confidence:
                 continue
-            if is_suppressed(f, table):
+            if f.path not in tables:
+                tables[f.path] = suppressions(where.path, where.data)
+            if is_suppressed(f, tables[f.path]):
                 suppressed += 1
                 continue
-            if lines is None:
-                lines = source.lines
+            if f.path not in line_cache:
+                line_cache[f.path] = where.lines
+            lines = line_cache[f.path]
             text = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
             kept.append(
                 dataclasses.replace(
@@ -135,6 +147,15 @@ class Engine:
         # Errors are never filtered: a file that was not checked must not look clean.
         errors = sorted(set(result.errors))
         return Result(kept, errors), suppressed
+
+    def _other_source(self, path: str) -> SourceFile | None:
+        """Another file a finding points into; None when it is excluded or unreadable."""
+        if self.excluder.excluded(path):
+            return None
+        data = read_bytes(path, self.settings.max_file_size)
+        if isinstance(data, FileError):
+            return None
+        return SourceFile(display_path(path), data)
 
     def _per_file_codes(self, path: str) -> tuple[str, ...]:
         if not self._per_file:
@@ -160,6 +181,9 @@ class Engine:
         for result, suppressed in self._map(units, jobs or default_jobs()):
             report.result.extend(result)
             report.suppressed += suppressed
+        # Two files that include the same third one may report the same finding in it.
+        report.result.findings = list(dict.fromkeys(report.result.findings))
+        report.result.errors = list(dict.fromkeys(report.result.errors))
         report.result.sort()
         if baseline is not None:
             kept = [f for f in report.result.findings if not baseline.absorbs(f, f.fingerprint)]
