@@ -211,10 +211,14 @@ def from_pep508(text: str, line: int, col: int = 1) -> Dep:
     try:
         req = Requirement(text)
     except InvalidRequirement as exc:
-        dep.error = f"invalid requirement {text!r}: {exc}"
+        dep.error = f"invalid requirement {text!r}: {_first_line(exc)}"
         return dep
     _fill(dep, req)
     return dep
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _fill(dep: Dep, req: Requirement) -> None:
@@ -261,7 +265,7 @@ def from_pip(text: str, line: int, *, editable: bool = False, col: int = 1) -> D
     try:
         req = Requirement(text)
     except InvalidRequirement as exc:
-        dep.error = f"invalid requirement {text!r}: {exc}"
+        dep.error = f"invalid requirement {text!r}: {_first_line(exc)}"
         if "=" in text and not re.search(r"[=!<>~]=|[<>]", text):
             dep.error += " ('=' is not an operator: did you mean '=='?)"
         return dep

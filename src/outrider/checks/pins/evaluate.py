@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from packaging.utils import canonicalize_name
@@ -146,7 +147,16 @@ class _Judge:
             dep.col,
         )
 
-    def dep_common(self, dep: D.Dep, ref: str | None, ref_line: int, kind: str) -> None:
+    def dep_common(
+        self,
+        dep: D.Dep,
+        ref: str | None,
+        ref_line: int,
+        kind: str,
+        *,
+        url_hash: bool = True,
+        extra_hashes: Iterable[str] = (),
+    ) -> None:
         label = dep.given_name or "requirement"
         if dep.url is not None:
             self.url(dep.url, dep.line, dep.col, f"{label}'s URL")
@@ -169,6 +179,17 @@ class _Judge:
                         f"{label}'s URL carries a {algo} hash, which can be forged: use sha256",
                         dep.col,
                     )
+            strong = [a for a in (*dep.hashes, *extra_hashes) if a in D.STRONG_ALGORITHMS]
+            if url_hash and dep.vcs is None and not dep.local and not strong:
+                who = dep.given_name or "this requirement"
+                self.add(
+                    dep.line,
+                    "PIN206",
+                    f"{who} is downloaded from {D.display_url(dep.url)} without a hash: "
+                    "add --hash=sha256:<digest> in requirements files, or #sha256=<digest> "
+                    "on the URL",
+                    dep.col,
+                )
         if dep.name and kind in _SQUAT_KINDS and dep.url is None and not dep.local:
             self.squat(dep, dep.line, dep.col)
 
@@ -220,7 +241,7 @@ class _Judge:
         name = locked.name
         if locked.url:
             what = "source" if locked.source == "vcs" else "URL"
-            self.url(locked.url, locked.line, 1, f"locked {name}'s {what}")
+            self.url(locked.url, locked.url_line or locked.line, 1, f"locked {name}'s {what}")
         seen_hosts: set[str] = set()
         for url, line in locked.urls:
             if D.has_credentials(url) or (D.is_plain(url) and url not in seen_hosts):
@@ -461,22 +482,10 @@ class _ReqJudge(_Judge):
                     f"mode: {reason}; regenerate the hashes (pip-compile --generate-hashes)",
                     path=where,
                 )
-            elif (
-                not hash_mode
-                and dep.url is not None
-                and dep.vcs is None
-                and not dep.local
-                and not strong
-            ):
-                self.add(
-                    rl.line,
-                    "PIN206",
-                    f"{label} is downloaded from {D.display_url(dep.url)} without a hash: "
-                    "add --hash=sha256:<digest> (or #sha256=<digest> on the URL)",
-                    path=where,
-                )
             self.pin(rl, dep, label, constrained)
-        self.dep_common_at(dep, where)
+        self.dep_common_at(
+            dep, where, url_hash=not hash_mode and not rl.constraint, extra=option_hashes
+        )
 
     def pin(self, rl: ReqLine, dep: D.Dep, label: str, constrained: set[str]) -> None:
         if dep.pinned or dep.vcs is not None or dep.name is None or dep.name in constrained:
@@ -499,11 +508,13 @@ class _ReqJudge(_Judge):
         spec = str(dep.specifier) or "any version"
         self.add(rl.line, "PIN101", f"{label} accepts {spec}: {hint}", path=rl.path)
 
-    def dep_common_at(self, dep: D.Dep, where: str) -> None:
+    def dep_common_at(
+        self, dep: D.Dep, where: str, *, url_hash: bool, extra: Iterable[str]
+    ) -> None:
         saved = self.path
         self.path = where
         try:
-            self.dep_common(dep, None, 0, REQUIREMENTS)
+            self.dep_common(dep, None, 0, REQUIREMENTS, url_hash=url_hash, extra_hashes=extra)
         finally:
             self.path = saved
 

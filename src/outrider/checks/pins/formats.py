@@ -87,7 +87,7 @@ def _table(data: Any, key: str) -> dict[str, Any]:
 
 
 def _wrong_type(manifest: Manifest, doc: _Doc, path: Path, expected: str) -> None:
-    name = ".".join(str(p) for p in path)
+    name = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
     manifest.problems.append(Problem(doc.line(path), f"{name} must be {expected}; not checked"))
 
 
@@ -397,7 +397,7 @@ def parse_setup_cfg(text: str, path: str) -> Manifest:
                 item = part.strip()
                 if not item or item.startswith("#"):
                     continue
-                kind = BUILD if key == "setup_requires" else METADATA
+                kind = {"setup_requires": BUILD, "tests_require": GROUP}.get(key, METADATA)
                 dep = D.from_pep508(item, line)
                 manifest.declared.append(Declared(dep, kind, group))
                 if dep.error:
@@ -546,6 +546,7 @@ def parse_pipfile_lock(text: str, path: str) -> Manifest:
                 locked.source = "vcs"
                 locked.vcs = "git"
                 locked.url = entry["git"]
+                locked.url_line = doc.line((*p, "git"))
                 ref = entry.get("ref")
                 locked.commit = ref if isinstance(ref, str) else None
                 locked.has_artifacts = False
@@ -555,6 +556,7 @@ def parse_pipfile_lock(text: str, path: str) -> Manifest:
             elif isinstance(entry.get("file"), str):
                 locked.source = "url"
                 locked.url = entry["file"]
+                locked.url_line = doc.line((*p, "file"))
             hashes = entry.get("hashes")
             if isinstance(hashes, list):
                 for j, value in enumerate(hashes):
@@ -628,6 +630,7 @@ def parse_poetry_lock(text: str, path: str) -> Manifest:
         if kind == "git":
             locked.source, locked.vcs, locked.has_artifacts = "vcs", "git", False
             locked.url = url if isinstance(url, str) else None
+            locked.url_line = doc.line((*p, "source", "url"))
             resolved = source.get("resolved_reference")
             locked.commit = resolved if isinstance(resolved, str) else None
             continue
@@ -637,6 +640,7 @@ def parse_poetry_lock(text: str, path: str) -> Manifest:
         if kind == "url":
             locked.source = "url"
             locked.url = url if isinstance(url, str) else None
+            locked.url_line = doc.line((*p, "source", "url"))
         elif isinstance(url, str):
             manifest.indexes.append(
                 Index(url, doc.line((*p, "source", "url")), 1, "lock-source", str(source.get("reference") or ""))
@@ -646,7 +650,11 @@ def parse_poetry_lock(text: str, path: str) -> Manifest:
         if files is None and locked.name in legacy_files:
             files = legacy_files[locked.name]
             where = ("metadata", "files", locked.name)
-        if not isinstance(files, list) or not files:
+        if files is not None and not isinstance(files, list):
+            _wrong_type(manifest, doc, where, "an array of files")
+            locked.source = "local"
+            continue
+        if not files:
             locked.has_artifacts = False
             continue
         for j, item in enumerate(files):
@@ -665,6 +673,7 @@ def parse_pdm_lock(text: str, path: str) -> Manifest:
             vcs = "git" if "git" in pkg else "hg"
             locked.source, locked.vcs, locked.has_artifacts = "vcs", vcs, False
             locked.url = pkg[vcs]
+            locked.url_line = doc.line((*p, vcs))
             revision = pkg.get("revision")
             locked.commit = revision if isinstance(revision, str) else None
             continue
@@ -673,8 +682,13 @@ def parse_pdm_lock(text: str, path: str) -> Manifest:
             continue
         if isinstance(pkg.get("url"), str):
             locked.source, locked.url = "url", pkg["url"]
+            locked.url_line = doc.line((*p, "url"))
         files = pkg.get("files")
-        if not isinstance(files, list) or not files:
+        if files is not None and not isinstance(files, list):
+            _wrong_type(manifest, doc, (*p, "files"), "an array of files")
+            locked.source = "local"
+            continue
+        if not files:
             locked.has_artifacts = False
             continue
         for j, item in enumerate(files):
@@ -697,6 +711,7 @@ def parse_uv_lock(text: str, path: str) -> Manifest:
             git = source["git"]
             locked.source, locked.vcs, locked.has_artifacts = "vcs", "git", False
             locked.url = git
+            locked.url_line = doc.line((*p, "source", "git"))
             commit = git.rsplit("#", 1)[1] if "#" in git else None
             locked.commit = commit
             continue
@@ -705,6 +720,7 @@ def parse_uv_lock(text: str, path: str) -> Manifest:
             continue
         if isinstance(source.get("url"), str):
             locked.source, locked.url = "url", source["url"]
+            locked.url_line = doc.line((*p, "source", "url"))
         registry = source.get("registry")
         if isinstance(registry, str) and registry not in registries and D.is_url(registry):
             registries.add(registry)
@@ -740,6 +756,7 @@ def parse_pylock(text: str, path: str) -> Manifest:
             locked.vcs = str(vcs.get("type", "git"))
             url = vcs.get("url")
             locked.url = url if isinstance(url, str) else None
+            locked.url_line = doc.line((*p, "vcs", "url"))
             commit = vcs.get("commit-id")
             locked.commit = commit if isinstance(commit, str) else None
             continue
@@ -783,6 +800,8 @@ def _compose(text: str, manifest: Manifest) -> yaml.Node | None:
         line = mark.line + 1 if mark is not None else 0
         col = mark.column + 1 if mark is not None else 0
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None and exc.problem:
+            what += f" ({exc.context} started on line {exc.context_mark.line + 1})"
         manifest.problems.append(Problem(line, f"invalid YAML: {what}", col))
     except yaml.YAMLError as exc:
         manifest.problems.append(Problem(0, f"invalid YAML: {exc}"))

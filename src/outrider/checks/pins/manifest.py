@@ -43,6 +43,8 @@ class Locked:
     #: "registry", "vcs", "url", "local" (path, directory, editable, virtual).
     source: str = "registry"
     url: str | None = None
+    #: The line of ``url`` (the package's line when unknown).
+    url_line: int = 0
     vcs: str | None = None
     #: The commit the lock resolved a VCS source to, if recorded.
     commit: str | None = None

@@ -561,8 +561,8 @@ def _include(
             ParseError(
                 path,
                 entry.line,
-                f"{target} includes itself: it is already being read ({resolved}{tail}); "
-                "pip stops here",
+                f"including {target} makes a cycle: it is already being read "
+                f"({resolved}{tail}); pip stops here",
                 "include",
                 len(result.lines),
             )
