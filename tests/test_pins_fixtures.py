@@ -20,11 +20,11 @@ from outrider.checks.pins.check import format_of
 from outrider.checks.pins.rules import SPECS
 
 PINS = FIXTURES / "pins"
-MARK = re.compile(r"#\s*expect:\s*(?P<codes>(?:[A-Z]+[0-9]+|ERROR)(?:\s*,\s*(?:[A-Z]+[0-9]+|ERROR))*)")
+MARK = re.compile(
+    r"#\s*expect:\s*(?P<codes>(?:[A-Z]+[0-9]+|ERROR)(?:\s*,\s*(?:[A-Z]+[0-9]+|ERROR))*)"
+)
 FILES = sorted(
-    p
-    for p in PINS.rglob("*")
-    if p.is_file() and p.suffix != ".expect" and p.name != "README.md"
+    p for p in PINS.rglob("*") if p.is_file() and p.suffix != ".expect" and p.name != "README.md"
 )
 
 

@@ -9,7 +9,6 @@ on, so its lines up to its first error must equal pip's.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -281,7 +280,9 @@ CORPUS: dict[str, dict[str, str | bytes]] = {
     "missing-include": {"r.txt": "a==1\n-r nowhere.txt\nb==2\n"},
     "utf8-bom": {"r.txt": b"\xef\xbb\xbfrequests==2.31.0\n"},
     "utf16-bom": {"r.txt": "\ufeffrequests==2.31.0\nflask\n".encode("utf-16")},
-    "pep263-latin1": {"r.txt": "# -*- coding: latin-1 -*-\nna\xefve==1 # caf\xe9\n".encode("latin-1")},
+    "pep263-latin1": {
+        "r.txt": "# -*- coding: latin-1 -*-\nna\xefve==1 # caf\xe9\n".encode("latin-1")
+    },
     "pep263-second-line": {"r.txt": "a==1\n# coding=cp1252\nb==2\n".encode("cp1252")},
     "pep263-third-line-ignored": {"r.txt": "a==1\nb==2\n# coding: latin-1\nc==3\n"},
     "whitespace-only-continuation": {"r.txt": "  \\\n  \\\na==1\n"},
@@ -303,11 +304,10 @@ ENV = {
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def env(monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("OUTRIDER_T_UNSET", raising=False)
-    yield
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
@@ -322,7 +322,7 @@ def test_corpus_size() -> None:
 
 def test_corpus_covers_errors_and_clean_files(tmp_path: Path, env: None) -> None:
     failing = 0
-    for i, (name, files) in enumerate(sorted(CORPUS.items())):
+    for i, (_name, files) in enumerate(sorted(CORPUS.items())):
         case = tmp_path / str(i)
         case.mkdir()
         _, error = pip_parse(write(case, files))
@@ -343,9 +343,7 @@ def test_line_numbers_of_joined_lines(tmp_path: Path) -> None:
 def test_environment_is_not_read_unless_asked(tmp_path: Path, env: None) -> None:
     path = write(tmp_path, {"r.txt": "${OUTRIDER_T_PKG}==1\n"})
     assert [rl.requirement for rl in parse_file(str(path)).lines] == ["${OUTRIDER_T_PKG}==1"]
-    assert [rl.requirement for rl in parse_file(str(path), env=os.environ).lines] == [
-        "requests==1"
-    ]
+    assert [rl.requirement for rl in parse_file(str(path), env=os.environ).lines] == ["requests==1"]
 
 
 def test_remote_include_is_recorded_not_fetched(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ next to the one checked, once per process.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import re
@@ -91,7 +92,7 @@ class PinsCheck(Check):
                 f"tool.outrider.pins.typosquat-allow: expected a list of names, got {allow!r}"
             )
         self.typosquat_allow: tuple[str, ...] = tuple(allow)
-        self._context: Any = None
+        self._context: _Context | None = None
 
     def wants(self, path: str) -> bool:
         return format_of(path) is not None
@@ -101,7 +102,7 @@ class PinsCheck(Check):
 
         return list(all_rules())
 
-    def _ctx(self) -> Any:
+    def _ctx(self) -> _Context:
         if self._context is None:
             self._context = _Context(self)
         return self._context
@@ -137,7 +138,7 @@ class _Context:
         self.limit = check.settings.max_file_size
         self._kinds: dict[str, str] = {}
         self._names: dict[str, frozenset[str] | None] = {}
-        self._squat: Callable[[str], Any] | None | bool = False
+        self._squat: Callable[[str], Any] | bool | None = False
 
     # project kind ------------------------------------------------------------------
     def project_kind(self, directory: str) -> tuple[str, str | None]:
@@ -175,12 +176,10 @@ class _Context:
         """Whether a lock next to the project covers ``name`` (and the lock's file name)."""
         found: str | None = None
         candidates = [*_LOCKS]
-        try:
+        with contextlib.suppress(OSError):
             candidates += sorted(
                 n for n in os.listdir(directory or ".") if fnmatch.fnmatch(n, "pylock.*.toml")
             )
-        except OSError:
-            pass
         for lock in candidates:
             names = self.locked_names(os.path.join(directory, lock))
             if names is None:
@@ -211,6 +210,7 @@ class _Context:
         line: int,
         code: str,
         message: str,
+        *,
         col: int = 1,
         end_line: int = 0,
     ) -> Finding:

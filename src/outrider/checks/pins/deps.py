@@ -13,7 +13,7 @@ import urllib.parse
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
-from packaging.utils import canonicalize_name
+from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
 VCS_SCHEMES = {
     "git": ("git+http", "git+https", "git+ssh", "git+git", "git+file"),
@@ -196,7 +196,10 @@ def _wheel_name(url: str) -> str | None:
     base = path.rsplit("/", 1)[-1]
     if not base.endswith(".whl"):
         return None
-    return base.split("-", 1)[0] or None
+    try:
+        return str(parse_wheel_filename(urllib.parse.unquote(base))[0])
+    except InvalidWheelFilename:
+        return None
 
 
 def _set_name(dep: Dep, name: str | None) -> None:

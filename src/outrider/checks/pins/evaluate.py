@@ -63,8 +63,10 @@ class _Judge:
         self.findings: list[Finding] = []
         self.directory = os.path.dirname(os.path.abspath(path))
 
-    def add(self, line: int, code: str, message: str, col: int = 1, path: str | None = None) -> None:
-        self.findings.append(self.ctx.finding(path or self.path, line, code, message, col))
+    def add(
+        self, line: int, code: str, message: str, col: int = 1, path: str | None = None
+    ) -> None:
+        self.findings.append(self.ctx.finding(path or self.path, line, code, message, col=col))
 
     def run(self) -> Result:
         m = self.manifest

@@ -16,6 +16,9 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
+
 from outrider.checks.pins import deps as D
 from outrider.checks.pins.deps import Dep
 from outrider.checks.pins.manifest import (
@@ -32,9 +35,6 @@ from outrider.checks.pins.manifest import (
     Problem,
     Ref,
 )
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
-
 from outrider.checks.pins.tomlpos import Path, Positions
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def _strings(
 
 
 def _declare(
-    manifest: Manifest, doc: _Doc, path: Path, text: str, kind: str, group: str
+    manifest: Manifest, doc: _Doc, path: Path, text: str, kind: str, *, group: str
 ) -> Declared:
     line = doc.line(path)
     dep = D.from_pep508(text, line, doc.col(path))
@@ -131,21 +131,23 @@ def parse_pyproject(text: str, path: str) -> Manifest:
     data, doc = loaded
     project = _table(data, "project")
     for p, item in _strings(manifest, doc, data, ("project", "dependencies")):
-        _declare(manifest, doc, p, item, METADATA, "project.dependencies")
+        _declare(manifest, doc, p, item, METADATA, group="project.dependencies")
     optional = project.get("optional-dependencies", {})
     if isinstance(optional, dict):
         for extra in optional:
             for p, item in _strings(
                 manifest, doc, data, ("project", "optional-dependencies", extra)
             ):
-                _declare(manifest, doc, p, item, METADATA, f"project.optional-dependencies.{extra}")
+                _declare(
+                    manifest, doc, p, item, METADATA, group=f"project.optional-dependencies.{extra}"
+                )
     groups = data.get("dependency-groups", {})
     if isinstance(groups, dict):
         for group in groups:
             for p, item in _strings(manifest, doc, data, ("dependency-groups", group)):
-                _declare(manifest, doc, p, item, GROUP, f"dependency-groups.{group}")
+                _declare(manifest, doc, p, item, GROUP, group=f"dependency-groups.{group}")
     for p, item in _strings(manifest, doc, data, ("build-system", "requires")):
-        _declare(manifest, doc, p, item, BUILD, "build-system.requires")
+        _declare(manifest, doc, p, item, BUILD, group="build-system.requires")
     tool = _table(data, "tool")
     _uv(manifest, doc, _table(tool, "uv"))
     _poetry(manifest, doc, _table(tool, "poetry"))
@@ -165,7 +167,7 @@ def _get(data: Any, path: Path) -> Any:
 
 
 def _index(
-    manifest: Manifest, doc: _Doc, value: Any, path: Path, kind: str, name: str | None = None
+    manifest: Manifest, doc: _Doc, value: Any, path: Path, kind: str, *, name: str | None = None
 ) -> None:
     if isinstance(value, str):
         manifest.indexes.append(Index(value, doc.line(path), doc.col(path), kind, name))
@@ -186,7 +188,9 @@ def _uv(manifest: Manifest, doc: _Doc, uv: dict[str, Any]) -> None:
     for i, entry in enumerate(indexes if isinstance(indexes, list) else []):
         if isinstance(entry, dict):
             name = entry.get("name") if isinstance(entry.get("name"), str) else None
-            _index(manifest, doc, entry.get("url"), (*base, "index", i, "url"), "uv-index", name)
+            _index(
+                manifest, doc, entry.get("url"), (*base, "index", i, "url"), "uv-index", name=name
+            )
     strategy = uv.get("index-strategy")
     if strategy in ("unsafe-best-match", "unsafe-first-match"):
         manifest.issues.append(
@@ -216,11 +220,11 @@ def _uv(manifest: Manifest, doc: _Doc, uv: dict[str, Any]) -> None:
         for name, spec in sources.items():
             for j, item in enumerate(spec if isinstance(spec, list) else [spec]):
                 p: Path = (*base, "sources", name) + ((j,) if isinstance(spec, list) else ())
-                _tool_source(manifest, doc, name, item, p, "tool.uv.sources")
+                _tool_source(manifest, doc, name, item, p, group="tool.uv.sources")
 
 
 def _tool_source(
-    manifest: Manifest, doc: _Doc, name: str, spec: Any, path: Path, group: str
+    manifest: Manifest, doc: _Doc, name: str, spec: Any, path: Path, *, group: str
 ) -> None:
     """``{ git = URL, rev/tag/branch = ... }`` and ``{ url = ... }`` (uv, poetry, Pipfile)."""
     if not isinstance(spec, dict):
@@ -259,7 +263,9 @@ def _poetry(manifest: Manifest, doc: _Doc, poetry: dict[str, Any]) -> None:
         if not isinstance(src, dict):
             continue
         name = src.get("name") if isinstance(src.get("name"), str) else None
-        _index(manifest, doc, src.get("url"), (*base, "source", i, "url"), "poetry-source", name)
+        _index(
+            manifest, doc, src.get("url"), (*base, "source", i, "url"), "poetry-source", name=name
+        )
         priority = src.get("priority")
         legacy = src.get("secondary") is True
         if priority in ("supplemental", "secondary") or legacy:
@@ -271,11 +277,13 @@ def _poetry(manifest: Manifest, doc: _Doc, poetry: dict[str, Any]) -> None:
                     doc.line((*base, "source", i, key)),
                     f"poetry source {name!r} has {shown}: poetry looks for any package there "
                     "as well as on the primary index, so a public upload can shadow a private "
-                    "name (dependency confusion); use priority = \"explicit\" and name the "
+                    'name (dependency confusion); use priority = "explicit" and name the '
                     "source on the dependencies that come from it",
                 )
             )
-    groups: list[tuple[Path, str, str]] = [((*base, "dependencies"), METADATA, "tool.poetry.dependencies")]
+    groups: list[tuple[Path, str, str]] = [
+        ((*base, "dependencies"), METADATA, "tool.poetry.dependencies")
+    ]
     groups.append(((*base, "dev-dependencies"), GROUP, "tool.poetry.dev-dependencies"))
     group_table = poetry.get("group")
     if isinstance(group_table, dict):
@@ -292,16 +300,16 @@ def _poetry(manifest: Manifest, doc: _Doc, poetry: dict[str, Any]) -> None:
                 continue
             for j, item in enumerate(spec if isinstance(spec, list) else [spec]):
                 p: Path = (*path, name) + ((j,) if isinstance(spec, list) else ())
-                _poetry_dep(manifest, doc, name, item, p, kind, label)
+                _poetry_dep(manifest, doc, name, item, p, kind=kind, group=label)
 
 
 def _poetry_dep(
-    manifest: Manifest, doc: _Doc, name: str, spec: Any, path: Path, kind: str, group: str
+    manifest: Manifest, doc: _Doc, name: str, spec: Any, path: Path, *, kind: str, group: str
 ) -> None:
     version: Any = spec
     if isinstance(spec, dict):
         if "git" in spec or "url" in spec:
-            _tool_source(manifest, doc, name, spec, path, group)
+            _tool_source(manifest, doc, name, spec, path, group=group)
             return
         if "path" in spec:
             return
@@ -339,7 +347,7 @@ def _pdm(manifest: Manifest, doc: _Doc, pdm: dict[str, Any]) -> None:
         name = src.get("name") if isinstance(src.get("name"), str) else None
         if src.get("type", "index") == "index":
             count += 1
-        _index(manifest, doc, src.get("url"), (*base, "source", i, "url"), "pdm-source", name)
+        _index(manifest, doc, src.get("url"), (*base, "source", i, "url"), "pdm-source", name=name)
         if src.get("verify_ssl") is False:
             manifest.issues.append(
                 Issue(
@@ -351,9 +359,7 @@ def _pdm(manifest: Manifest, doc: _Doc, pdm: dict[str, Any]) -> None:
             )
     resolution = _table(pdm, "resolution")
     if count and resolution.get("respect-source-order") is not True:
-        first = next(
-            i for i, s in enumerate(sources) if isinstance(s, dict)  # type: ignore[arg-type]
-        )
+        first = next(i for i, s in enumerate(sources or []) if isinstance(s, dict))
         manifest.issues.append(
             Issue(
                 "PIN401",
@@ -443,7 +449,7 @@ def parse_pipfile(text: str, path: str) -> Manifest:
         if not isinstance(src, dict):
             continue
         name = src.get("name") if isinstance(src.get("name"), str) else None
-        _index(manifest, doc, src.get("url"), ("source", i, "url"), "pipenv-source", name)
+        _index(manifest, doc, src.get("url"), ("source", i, "url"), "pipenv-source", name=name)
         if src.get("verify_ssl") is False:
             manifest.issues.append(
                 Issue(
@@ -461,30 +467,30 @@ def parse_pipfile(text: str, path: str) -> Manifest:
                 doc.line(("pipenv", "install_search_all_sources")),
                 "install_search_all_sources = true makes pipenv look for every package on "
                 "every [[source]], so a public upload can shadow a private name (dependency "
-                "confusion); remove it and give private packages index = \"<source name>\"",
+                'confusion); remove it and give private packages index = "<source name>"',
             )
         )
     for category, table in data.items():
         if category in _PIPFILE_TABLES or not isinstance(table, dict):
             continue
         for name, spec in table.items():
-            _pipfile_dep(manifest, doc, (category, name), name, spec, f"Pipfile [{category}]")
+            _pipfile_dep(manifest, doc, (category, name), name, spec, group=f"Pipfile [{category}]")
     return manifest
 
 
 def _pipfile_dep(
-    manifest: Manifest, doc: _Doc, path: Path, name: str, spec: Any, group: str
+    manifest: Manifest, doc: _Doc, path: Path, name: str, spec: Any, *, group: str
 ) -> None:
     version: Any = spec
     if isinstance(spec, dict):
         if "git" in spec:
             git_spec = dict(spec)
-            _tool_source(manifest, doc, name, git_spec, path, group)
+            _tool_source(manifest, doc, name, git_spec, path, group=group)
             return
         if "path" in spec or "file" in spec:
             url = spec.get("file")
             if isinstance(url, str) and D.is_url(url) and not url.startswith("file:"):
-                _tool_source(manifest, doc, name, {"url": url}, path, group)
+                _tool_source(manifest, doc, name, {"url": url}, path, group=group)
             return
         version = spec.get("version", "*")
     if not isinstance(version, str):
@@ -522,7 +528,9 @@ def parse_pipfile_lock(text: str, path: str) -> Manifest:
         if not isinstance(src, dict):
             continue
         name = src.get("name") if isinstance(src.get("name"), str) else None
-        _index(manifest, doc, src.get("url"), ("_meta", "sources", i, "url"), "lock-source", name)
+        _index(
+            manifest, doc, src.get("url"), ("_meta", "sources", i, "url"), "lock-source", name=name
+        )
         if src.get("verify_ssl") is False:
             manifest.issues.append(
                 Issue(
@@ -570,9 +578,7 @@ def parse_pipfile_lock(text: str, path: str) -> Manifest:
 # -- lock files -----------------------------------------------------------------------------
 
 
-def _artifact(
-    locked: Locked, doc: _Doc, item: Any, path: Path, hash_key: str = "hash"
-) -> None:
+def _artifact(locked: Locked, doc: _Doc, item: Any, path: Path, hash_key: str = "hash") -> None:
     """One artifact entry: ``{url/file, hash = "algo:value"}`` or ``hashes = {algo = ...}``."""
     if not isinstance(item, dict):
         return
@@ -643,7 +649,13 @@ def parse_poetry_lock(text: str, path: str) -> Manifest:
             locked.url_line = doc.line((*p, "source", "url"))
         elif isinstance(url, str):
             manifest.indexes.append(
-                Index(url, doc.line((*p, "source", "url")), 1, "lock-source", str(source.get("reference") or ""))
+                Index(
+                    url,
+                    doc.line((*p, "source", "url")),
+                    1,
+                    "lock-source",
+                    str(source.get("reference") or ""),
+                )
             )
         files = pkg.get("files")
         where: Path = (*p, "files")
@@ -794,7 +806,7 @@ def _compose(text: str, manifest: Manifest) -> yaml.Node | None:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.compose(text, Loader=loader)  # noqa: S506 - SafeLoader, composing nodes only
+        return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
@@ -869,7 +881,9 @@ def parse_pre_commit(text: str, path: str) -> Manifest:
                 # Not a Python requirement (npm's name@version, a gem ...): not ours.
                 if dep.error or language not in (None, "python", "python_venv"):
                     continue
-                manifest.declared.append(Declared(dep, HOOK, f"hook {hook_id} additional_dependencies"))
+                manifest.declared.append(
+                    Declared(dep, HOOK, f"hook {hook_id} additional_dependencies")
+                )
     return manifest
 
 

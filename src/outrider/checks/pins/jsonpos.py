@@ -7,6 +7,7 @@ result is indexed by.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 
@@ -59,7 +60,8 @@ class _Scanner:
                 if text.startswith("]", self.pos):
                     self.pos += 1
                     return
-                self.out[(*path, index)] = self.pos
+                element = (*path, index)
+                self.out[element] = self.pos
                 self.value((*path, index))
                 index += 1
                 self.ws()
@@ -79,8 +81,7 @@ class _Scanner:
 
 def scan(text: str) -> Positions:
     positions = Positions(text)
-    try:
+    # json validated the text first; a scanner slip only loses positions, never the run.
+    with contextlib.suppress(ValueError, IndexError):
         _Scanner(text, positions).value(())
-    except (ValueError, IndexError):  # pragma: no cover - json validated it first
-        pass
     return positions

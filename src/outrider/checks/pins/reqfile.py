@@ -219,14 +219,13 @@ def logical_lines(
     for number, raw in enumerate(text.splitlines(), start=1):
         is_comment = _COMMENT.match(raw) is not None
         if not raw.endswith("\\") or is_comment:
-            if is_comment:
-                raw = " " + raw
+            piece = " " + raw if is_comment else raw
             if pieces:
-                pieces.append(raw)
+                pieces.append(piece)
                 joined, start = "".join(pieces), first
                 pieces = []
             else:
-                joined, start = raw, number
+                joined, start = piece, number
             last = number
         else:
             if not pieces:
@@ -366,7 +365,12 @@ def _build_parser() -> _Parser:
     add("-r", "--requirement", dest="requirements", action="append")
     add("-e", "--editable", dest="editables", action="append")
     add("-f", "--find-links", dest="find_links", action="append")
-    add("--no-binary", action="callback", type="string", callback=_binary("no_binary", "only_binary"))
+    add(
+        "--no-binary",
+        action="callback",
+        type="string",
+        callback=_binary("no_binary", "only_binary"),
+    )
     add(
         "--only-binary",
         action="callback",
@@ -439,7 +443,7 @@ def parse_text(
     """Parse ``text`` (the content of ``path``) and every local file it includes."""
     result = ParsedFile(path)
     result.files.append(path)
-    _parse(result, path, text, constraint, {os.path.abspath(path): None}, env, reader)
+    _parse(result, path, text, constraint, {os.path.abspath(path): None}, env=env, reader=reader)
     return result
 
 
@@ -480,6 +484,7 @@ def _parse(
     text: str,
     constraint: bool,
     ancestors: dict[str, str | None],
+    *,
     env: Mapping[str, str] | None,
     reader: Reader,
 ) -> None:
@@ -522,8 +527,8 @@ def _parse(
                 target,
                 nested_constraint,
                 ancestors,
-                env,
-                reader,
+                env=env,
+                reader=reader,
             )
             continue
         result.lines.append(entry)
@@ -535,6 +540,7 @@ def _include(
     target: str,
     constraint: bool,
     ancestors: dict[str, str | None],
+    *,
     env: Mapping[str, str] | None,
     reader: Reader,
 ) -> None:
@@ -592,4 +598,4 @@ def _include(
     result.files.append(resolved)
     nested = dict(ancestors)
     nested[key] = path
-    _parse(result, resolved, text, constraint, nested, env, reader)
+    _parse(result, resolved, text, constraint, nested, env=env, reader=reader)

@@ -45,7 +45,7 @@ GH_PIN = (
 )
 
 
-def _doc(
+def _doc(  # noqa: PLR0917 - one positional argument per section of the page
     code: str,
     title: str,
     what: str,
@@ -303,7 +303,9 @@ what it serves, decides the code that runs.
 """,
             "MEDIUM severity, HIGH confidence.",
             "# requirements.txt\npkg @ https://example.org/pkg-1.0.tar.gz\n",
-            "# requirements.txt\npkg @ https://example.org/pkg-1.0.tar.gz#sha256=" + "5" * 64 + "\n",
+            "# requirements.txt\npkg @ https://example.org/pkg-1.0.tar.gz#sha256="
+            + "5" * 64
+            + "\n",
             _refs(CWE[494], PIP_HASH),
         ),
     ),
@@ -410,7 +412,10 @@ tree. ``pre-commit autoupdate --freeze`` writes full SHAs and keeps the tag as a
             "    rev: v4.6.0\n    hooks:\n      - id: check-yaml\n",
             "# .pre-commit-config.yaml\nrepos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n"
             f"    rev: {SHA40}  # frozen: v4.6.0\n    hooks:\n      - id: check-yaml\n",
-            _refs(CWE[829], "pre-commit autoupdate --freeze|https://pre-commit.com/#pre-commit-autoupdate"),
+            _refs(
+                CWE[829],
+                "pre-commit autoupdate --freeze|https://pre-commit.com/#pre-commit-autoupdate",
+            ),
         ),
     ),
     "PIN304": Spec(
@@ -488,7 +493,10 @@ network path can answer in its place and serve any code.
             "# requirements.txt\n--index-url https://pkgs.example.org/simple\n"
             "--trusted-host pkgs.example.org\ninternal-lib==1.0\n",
             "# requirements.txt\n--index-url https://pkgs.example.org/simple\ninternal-lib==1.0\n",
-            _refs(CWE[295], "pip: --trusted-host|https://pip.pypa.io/en/stable/cli/pip/#cmdoption-trusted-host"),
+            _refs(
+                CWE[295],
+                "pip: --trusted-host|https://pip.pypa.io/en/stable/cli/pip/#cmdoption-trusted-host",
+            ),
         ),
     ),
     "PIN403": Spec(
@@ -560,7 +568,10 @@ upload with a private package's name can win.
             'index-strategy = "unsafe-best-match"\n',
             '# pyproject.toml\n[project]\nname = "app"\nversion = "1"\n\n[tool.uv]\n'
             'index-strategy = "first-index"\n',
-            _refs(CWE[427], "uv: index strategies|https://docs.astral.sh/uv/concepts/indexes/#searching-across-multiple-indexes"),
+            _refs(
+                CWE[427],
+                "uv: index strategies|https://docs.astral.sh/uv/concepts/indexes/#searching-across-multiple-indexes",
+            ),
         ),
     ),
     "PIN406": Spec(
@@ -585,7 +596,10 @@ An ``explicit`` source is only used for the packages that name it.
             'url = "https://pkgs.example.org/simple"\npriority = "supplemental"\n',
             '# pyproject.toml\n[[tool.poetry.source]]\nname = "private"\n'
             'url = "https://pkgs.example.org/simple"\npriority = "explicit"\n',
-            _refs(CWE[427], "Poetry: package sources|https://python-poetry.org/docs/repositories/#package-source-constraint"),
+            _refs(
+                CWE[427],
+                "Poetry: package sources|https://python-poetry.org/docs/repositories/#package-source-constraint",
+            ),
         ),
     ),
     "PIN407": Spec(

@@ -10,6 +10,7 @@ first, so the scanner may assume valid TOML.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from collections.abc import Iterator
 
@@ -28,7 +29,16 @@ _SCALAR = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
     r"|[^\s,\]\}#=]+"
 )
-_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
+_ESCAPES = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "e": "\x1b",
+}
 
 
 class Positions:
@@ -137,7 +147,8 @@ class _Scanner:
                 if text.startswith("]", self.pos):
                     self.pos += 1
                     return
-                self.out[(*path, index)] = self.pos
+                element = (*path, index)
+                self.out[element] = self.pos
                 self.value((*path, index))
                 index += 1
                 self.skip_ws()
@@ -222,10 +233,9 @@ class _Scanner:
 def scan(text: str) -> Positions:
     """Positions of every key and array element of ``text`` (valid TOML)."""
     positions = Positions(text)
-    try:
+    # tomllib validated the text first; a scanner slip only loses positions, never the run.
+    with contextlib.suppress(ValueError, AssertionError, IndexError, AttributeError):
         _Scanner(text, positions).run()
-    except (ValueError, AssertionError, IndexError, AttributeError):  # pragma: no cover - tomllib validated it
-        pass
     return positions
 
 
