@@ -113,3 +113,28 @@ def test_try_repo_bandit_hook_fails_on_unparseable_file(
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert "old.py:1:1: error: syntax error" in output
+
+
+@pytest.mark.slow
+def test_try_repo_pins_hook_reports_dependency_files_only(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    (repo / "requirements.txt").write_text("requests>=2\n--trusted-host pkgs.example.org\n")
+    (repo / "client.py").write_text(
+        "import ssl\nssl.create_default_context().check_hostname = False\n"
+    )
+    git("add", "requirements.txt", "client.py", cwd=repo)
+    failing = pre_commit("try-repo", str(ROOT), "outrider-pins", cwd=repo, home=pre_commit_home)
+    output = failing.stdout + failing.stderr
+    assert failing.returncode == 1, output
+    assert "requirements.txt:1:1: PIN101 requests accepts >=2" in output
+    assert "requirements.txt:2:1: PIN402" in output
+    assert "OUT501" not in output  # Python files are not this hook's business
+
+    (repo / "requirements.txt").write_text("requests==2.32.3  # outrider: ignore[PIN201]\n")
+    git("add", "requirements.txt", cwd=repo)
+    passing = pre_commit("try-repo", str(ROOT), "outrider-pins", cwd=repo, home=pre_commit_home)
+    assert passing.returncode == 0, passing.stdout + passing.stderr

@@ -471,3 +471,59 @@ def test_pip_requirement_forms(
     dep = D.from_pip(text, 1, editable=editable)
     assert dep.error is None
     assert (dep.name, dep.pinned, dep.url) == (name, pinned, url)
+
+
+def test_hook_files_pattern_agrees_with_routing() -> None:
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "outrider-pins")
+    assert hook["entry"] == "outrider check --check pins"
+    pattern = re.compile(hook["files"])
+    paths = [
+        "requirements.txt",
+        "sub/requirements-dev.txt",
+        "dev-requirements.in",
+        "requirements/base.txt",
+        "reqs/test.in",
+        "constraints.txt",
+        "requirements.pip",
+        "pyproject.toml",
+        "a/setup.cfg",
+        "Pipfile",
+        "Pipfile.lock",
+        "poetry.lock",
+        "pdm.lock",
+        "uv.lock",
+        "pylock.toml",
+        "pylock.dev.toml",
+        ".pre-commit-config.yaml",
+        ".github/workflows/ci.yml",
+        "action.yaml",
+        "MANIFEST.in",
+        "notes.txt",
+        "docs/conf.yml",
+        "requirements.py",
+        "mypylock.toml",
+    ]
+    for path in paths:
+        assert bool(pattern.search(path)) == (format_of(path) is not None), path
+
+
+def test_checking_python_files_imports_no_pins_machinery(tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "m.py").write_text("x = 1\n")
+    code = (
+        "import sys\nfrom outrider.cli import main\n"
+        f"main(['check', '--isolated', '-q', {str(tmp_path / 'm.py')!r}])\n"
+        "heavy = [m for m in ('outrider.checks.pins.formats', 'outrider.checks.pins.deps', "
+        "'outrider.checks.pins.reqfile', 'outrider.checks.pins.rules') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

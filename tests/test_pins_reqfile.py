@@ -489,3 +489,23 @@ def test_generated_files_match_pip(
     tmp = tmp_path_factory.mktemp("gen")
     write(tmp, {"self.txt": main, "inc.txt": inc})
     assert_same(tmp / "self.txt")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\r\n\x0b\xa0ab=-'\"\\#:", max_size=20))
+def test_option_splitting_matches_shlex(text: str) -> None:
+    import shlex
+
+    try:
+        expected: list[str] | None = shlex.split(text)
+    except ValueError:
+        expected = None
+    try:
+        got: list[str] | None = reqfile._split(text)
+    except reqfile.OptionError:
+        got = None
+    assert got == expected
+
+
+def test_fresh_defaults_match_the_options_type() -> None:
+    assert Options(**reqfile._fresh()) == Options()

@@ -94,6 +94,8 @@ def scheme_of(url: str) -> str:
 
 def is_url(text: str) -> bool:
     """pip's test: a scheme it can fetch from, VCS schemes included."""
+    if ":" not in text:
+        return False
     try:
         return scheme_of(text) in URL_SCHEMES
     except ValueError:

@@ -78,7 +78,9 @@ class _Judge:
         for declared in m.declared:
             self.declared(declared, kind)
         for index in m.indexes:
-            self.url(index.url, index.line, index.col, _INDEX_WHAT.get(index.kind, "URL"))
+            if D.has_credentials(index.url) or D.is_plain(index.url):
+                what = _INDEX_WHAT.get(index.kind, "URL")
+                self.url(index.url, index.lineno(), index.col, what)
         for locked in m.locked:
             self.locked(locked)
         for ref in m.refs:
@@ -243,12 +245,12 @@ class _Judge:
         name = locked.name
         if locked.url:
             what = "source" if locked.source == "vcs" else "URL"
-            self.url(locked.url, locked.url_line or locked.line, 1, f"locked {name}'s {what}")
-        seen_hosts: set[str] = set()
-        for url, line in locked.urls:
-            if D.has_credentials(url) or (D.is_plain(url) and url not in seen_hosts):
-                seen_hosts.add(url)
-                self.url(url, line, 1, f"locked {name}'s artifact URL")
+            if D.has_credentials(locked.url) or D.is_plain(locked.url):
+                line = locked.line_of(locked.url_where)
+                self.url(locked.url, line, 1, f"locked {name}'s {what}")
+        for url, where in locked.urls:
+            if D.has_credentials(url) or D.is_plain(url):
+                self.url(url, locked.line_of(where), 1, f"locked {name}'s artifact URL")
         if locked.source == "vcs":
             vcs = locked.vcs or "git"
             if not D.vcs_pinned(vcs, locked.commit):
@@ -262,19 +264,22 @@ class _Judge:
             return
         if locked.source == "local":
             return
-        weak = sorted({(algo, line) for algo, line in locked.hashes if algo in D.WEAK_ALGORITHMS})
+        weak = sorted(
+            {(algo, locked.line_of(w)) for algo, w in locked.hashes if algo in D.WEAK_ALGORITHMS}
+        )
         for algo, line in weak:
             self.add(line, "PIN202", f"locked {name} has a {algo} hash, which can be forged")
         if not locked.hashes:
+            version = f" {locked.version}" if locked.version else ""
             self.add(
                 locked.line,
                 "PIN207",
-                f"locked {name} {locked.version or ''} has no hashes: its files can be "
-                "swapped on the index; lock again with hashes".replace("  ", " "),
+                f"locked {name}{version} has no hashes: its files can be swapped on the "
+                "index; lock again with hashes",
             )
         elif locked.unhashed:
             self.add(
-                locked.unhashed[0],
+                locked.line_of(locked.unhashed[0]),
                 "PIN207",
                 f"locked {name} lists {len(locked.unhashed)} file(s) without a hash: "
                 "lock again with hashes",

@@ -547,14 +547,14 @@ def parse_pipfile_lock(text: str, path: str) -> Manifest:
             if not isinstance(entry, dict):
                 continue
             p: Path = (category, name)
-            locked = Locked(name=name, line=doc.line(p))
+            locked = Locked(name=name, where=p, resolve=doc.line)
             version = entry.get("version")
             locked.version = version if isinstance(version, str) else None
             if isinstance(entry.get("git"), str):
                 locked.source = "vcs"
                 locked.vcs = "git"
                 locked.url = entry["git"]
-                locked.url_line = doc.line((*p, "git"))
+                locked.url_where = (*p, "git")
                 ref = entry.get("ref")
                 locked.commit = ref if isinstance(ref, str) else None
                 locked.has_artifacts = False
@@ -564,13 +564,13 @@ def parse_pipfile_lock(text: str, path: str) -> Manifest:
             elif isinstance(entry.get("file"), str):
                 locked.source = "url"
                 locked.url = entry["file"]
-                locked.url_line = doc.line((*p, "file"))
+                locked.url_where = (*p, "file")
             hashes = entry.get("hashes")
             if isinstance(hashes, list):
                 for j, value in enumerate(hashes):
                     if isinstance(value, str):
                         algo = value.split(":", 1)[0] if ":" in value else "?"
-                        locked.hashes.append((algo, doc.line((*p, "hashes", j))))
+                        locked.hashes.append((algo, (*p, "hashes", j)))
             manifest.locked.append(locked)
     return manifest
 
@@ -584,17 +584,17 @@ def _artifact(locked: Locked, doc: _Doc, item: Any, path: Path, hash_key: str = 
         return
     url = item.get("url")
     if isinstance(url, str):
-        locked.urls.append((url, doc.line((*path, "url"))))
+        locked.urls.append((url, (*path, "url")))
     value = item.get(hash_key)
     hashes = item.get("hashes")
     if isinstance(value, str) and value:
         algo = value.split(":", 1)[0] if ":" in value else "?"
-        locked.hashes.append((algo, doc.line((*path, hash_key))))
+        locked.hashes.append((algo, (*path, hash_key)))
     elif isinstance(hashes, dict) and hashes:
         for algo in hashes:
-            locked.hashes.append((str(algo), doc.line((*path, "hashes", algo))))
+            locked.hashes.append((str(algo), (*path, "hashes", algo)))
     else:
-        locked.unhashed.append(doc.line(path))
+        locked.unhashed.append(path)
 
 
 def _packages(
@@ -615,7 +615,8 @@ def _packages(
         version = pkg.get("version")
         locked = Locked(
             name=name,
-            line=doc.line((*path, "name")),
+            where=(*path, "name"),
+            resolve=doc.line,
             version=version if isinstance(version, str) else None,
         )
         yield path, pkg, locked
@@ -629,6 +630,7 @@ def parse_poetry_lock(text: str, path: str) -> Manifest:
         return manifest
     data, doc = loaded
     legacy_files = _table(_table(data, "metadata"), "files")
+    seen: set[str] = set()
     for p, pkg, locked in _packages(manifest, doc, data, "package"):
         source = _table(pkg, "source")
         kind = source.get("type")
@@ -636,7 +638,7 @@ def parse_poetry_lock(text: str, path: str) -> Manifest:
         if kind == "git":
             locked.source, locked.vcs, locked.has_artifacts = "vcs", "git", False
             locked.url = url if isinstance(url, str) else None
-            locked.url_line = doc.line((*p, "source", "url"))
+            locked.url_where = (*p, "source", "url")
             resolved = source.get("resolved_reference")
             locked.commit = resolved if isinstance(resolved, str) else None
             continue
@@ -646,15 +648,17 @@ def parse_poetry_lock(text: str, path: str) -> Manifest:
         if kind == "url":
             locked.source = "url"
             locked.url = url if isinstance(url, str) else None
-            locked.url_line = doc.line((*p, "source", "url"))
-        elif isinstance(url, str):
+            locked.url_where = (*p, "source", "url")
+        elif isinstance(url, str) and url not in seen:
+            seen.add(url)
             manifest.indexes.append(
                 Index(
                     url,
-                    doc.line((*p, "source", "url")),
-                    1,
-                    "lock-source",
-                    str(source.get("reference") or ""),
+                    0,
+                    kind="lock-source",
+                    name=str(source.get("reference") or ""),
+                    where=(*p, "source", "url"),
+                    resolve=doc.line,
                 )
             )
         files = pkg.get("files")
@@ -685,7 +689,7 @@ def parse_pdm_lock(text: str, path: str) -> Manifest:
             vcs = "git" if "git" in pkg else "hg"
             locked.source, locked.vcs, locked.has_artifacts = "vcs", vcs, False
             locked.url = pkg[vcs]
-            locked.url_line = doc.line((*p, vcs))
+            locked.url_where = (*p, vcs)
             revision = pkg.get("revision")
             locked.commit = revision if isinstance(revision, str) else None
             continue
@@ -694,7 +698,7 @@ def parse_pdm_lock(text: str, path: str) -> Manifest:
             continue
         if isinstance(pkg.get("url"), str):
             locked.source, locked.url = "url", pkg["url"]
-            locked.url_line = doc.line((*p, "url"))
+            locked.url_where = (*p, "url")
         files = pkg.get("files")
         if files is not None and not isinstance(files, list):
             _wrong_type(manifest, doc, (*p, "files"), "an array of files")
@@ -723,7 +727,7 @@ def parse_uv_lock(text: str, path: str) -> Manifest:
             git = source["git"]
             locked.source, locked.vcs, locked.has_artifacts = "vcs", "git", False
             locked.url = git
-            locked.url_line = doc.line((*p, "source", "git"))
+            locked.url_where = (*p, "source", "git")
             commit = git.rsplit("#", 1)[1] if "#" in git else None
             locked.commit = commit
             continue
@@ -732,12 +736,18 @@ def parse_uv_lock(text: str, path: str) -> Manifest:
             continue
         if isinstance(source.get("url"), str):
             locked.source, locked.url = "url", source["url"]
-            locked.url_line = doc.line((*p, "source", "url"))
+            locked.url_where = (*p, "source", "url")
         registry = source.get("registry")
         if isinstance(registry, str) and registry not in registries and D.is_url(registry):
             registries.add(registry)
             manifest.indexes.append(
-                Index(registry, doc.line((*p, "source", "registry")), 1, "lock-source")
+                Index(
+                    registry,
+                    0,
+                    kind="lock-source",
+                    where=(*p, "source", "registry"),
+                    resolve=doc.line,
+                )
             )
         artifacts = 0
         if isinstance(pkg.get("sdist"), dict):
@@ -768,7 +778,7 @@ def parse_pylock(text: str, path: str) -> Manifest:
             locked.vcs = str(vcs.get("type", "git"))
             url = vcs.get("url")
             locked.url = url if isinstance(url, str) else None
-            locked.url_line = doc.line((*p, "vcs", "url"))
+            locked.url_where = (*p, "vcs", "url")
             commit = vcs.get("commit-id")
             locked.commit = commit if isinstance(commit, str) else None
             continue
@@ -778,7 +788,9 @@ def parse_pylock(text: str, path: str) -> Manifest:
         index = pkg.get("index")
         if isinstance(index, str) and index not in indexes:
             indexes.add(index)
-            manifest.indexes.append(Index(index, doc.line((*p, "index")), 1, "lock-source"))
+            manifest.indexes.append(
+                Index(index, 0, kind="lock-source", where=(*p, "index"), resolve=doc.line)
+            )
         artifacts = 0
         archive = pkg.get("archive")
         if isinstance(archive, dict):

@@ -7,8 +7,12 @@ Every format parser turns one file into a :class:`Manifest`; the policy code in
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from outrider.checks.pins.deps import Dep
+
+#: A value's path in its document, as ``tomllib``/``json`` index it.
+Where = tuple[str | int, ...]
 
 #: Dependency kinds, which decide the pinning policy.
 METADATA = "metadata"  # [project] dependencies / optional-dependencies, setup.cfg, poetry deps
@@ -33,29 +37,44 @@ class Declared:
     ref_line: int = 0
 
 
+def _no_position(path: Where) -> int:
+    return 1
+
+
 @dataclasses.dataclass(slots=True)
 class Locked:
-    """One package pinned by a lock file."""
+    """One package pinned by a lock file.
+
+    Positions are kept as document paths and turned into lines only for what is reported:
+    a lock file with nothing to report never pays for locating its values.
+    """
 
     name: str
-    line: int
+    where: Where
+    resolve: Callable[[Where], int] = _no_position
     version: str | None = None
     #: "registry", "vcs", "url", "local" (path, directory, editable, virtual).
     source: str = "registry"
     url: str | None = None
-    #: The line of ``url`` (the package's line when unknown).
-    url_line: int = 0
+    url_where: Where | None = None
     vcs: str | None = None
     #: The commit the lock resolved a VCS source to, if recorded.
     commit: str | None = None
     #: The lock lists artifacts (sdist, wheels, archive) for this package.
     has_artifacts: bool = True
-    #: (algorithm, line) for every hash recorded, all artifacts together.
-    hashes: list[tuple[str, int]] = dataclasses.field(default_factory=list)
-    #: Artifacts listed without any hash: their lines.
-    unhashed: list[int] = dataclasses.field(default_factory=list)
-    #: Other URLs the entry points at (artifact URLs), with their lines.
-    urls: list[tuple[str, int]] = dataclasses.field(default_factory=list)
+    #: (algorithm, where) for every hash recorded, all artifacts together.
+    hashes: list[tuple[str, Where]] = dataclasses.field(default_factory=list)
+    #: Artifacts listed without any hash.
+    unhashed: list[Where] = dataclasses.field(default_factory=list)
+    #: Other URLs the entry points at (artifact URLs).
+    urls: list[tuple[str, Where]] = dataclasses.field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.resolve(self.where)
+
+    def line_of(self, where: Where | None) -> int:
+        return self.resolve(where) if where is not None else self.line
 
 
 @dataclasses.dataclass(slots=True)
@@ -69,6 +88,12 @@ class Index:
     #: "pdm-source", "pipenv-source", "lock-source", "pre-commit-repo".
     kind: str = "index-url"
     name: str | None = None
+    #: Where it is, resolved to ``line`` only when reported (lock files).
+    where: Where | None = None
+    resolve: Callable[[Where], int] = _no_position
+
+    def lineno(self) -> int:
+        return self.resolve(self.where) if self.where is not None else self.line
 
 
 @dataclasses.dataclass(slots=True)

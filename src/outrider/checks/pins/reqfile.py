@@ -404,19 +404,72 @@ def _build_parser() -> _Parser:
 _PARSER: _Parser | None = None
 
 
+_SHELL_SPECIAL = re.compile(r"['\"\\]")
+_SHELL_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _split(text: str) -> list[str]:
+    """``shlex.split`` (POSIX rules); without quotes or backslashes that is a plain split on
+    shlex's whitespace, done without its character-by-character reader."""
+    if _SHELL_SPECIAL.search(text) is None:
+        return [t for t in _SHELL_SPACE.split(text) if t]
+    try:
+        return shlex.split(text)
+    except ValueError:
+        raise OptionError(f"Could not split options: {text}") from None
+
+
+def _fresh() -> dict[str, Any]:
+    """Default values of every option, with containers of their own."""
+    return {
+        "index_url": None,
+        "extra_index_urls": [],
+        "no_index": False,
+        "constraints": [],
+        "requirements": [],
+        "editables": [],
+        "find_links": [],
+        "no_binary": set(),
+        "only_binary": set(),
+        "prefer_binary": False,
+        "require_hashes": False,
+        "no_require_hashes": False,
+        "pre": False,
+        "all_releases": set(),
+        "only_final": set(),
+        "trusted_hosts": [],
+        "features_enabled": [],
+        "hashes": None,
+        "config_settings": None,
+        "weak_hashes": [],
+    }
+
+
 def parse_options(text: str) -> Options:
     """The options of one line (everything from the first ``-`` token on)."""
     global _PARSER  # noqa: PLW0603 - built once per process; parse_args keeps no state
+    if not text:
+        return Options()
     if _PARSER is None:
         _PARSER = _build_parser()
-    options = Options()
-    if not text:
+    argv = _split(text)
+    if all(arg.startswith("--hash=") for arg in argv):
+        # The shape of every line of a hashed lock; optparse would do exactly this.
+        options = Options()
+        hashes: dict[str, list[str]] = {}
+        for arg in argv:
+            algo, sep, digest = arg[len("--hash=") :].partition(":")
+            if not sep:
+                raise OptionError(
+                    "Arguments to --hash must be a hash name followed by a value, "
+                    "like --hash=sha256:abcde..."
+                )
+            if algo not in STRONG_HASHES:
+                options.weak_hashes.append(algo)
+            hashes.setdefault(algo, []).append(digest)
+        options.hashes = hashes
         return options
-    try:
-        argv = shlex.split(text)
-    except ValueError:
-        raise OptionError(f"Could not split options: {text}") from None
-    values = optparse.Values(dataclasses.asdict(options))
+    values = optparse.Values(_fresh())
     _PARSER.parse_args(argv, values)
     return Options(**vars(values))
 
