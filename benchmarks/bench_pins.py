@@ -100,8 +100,8 @@ def lock_text(size: int = 2 * 1024 * 1024) -> str:
 def parse_requirements_with_packaging(text: str) -> int:
     """The peer: join continuations, drop comments and options, parse each requirement."""
     count = 0
-    for line in text.replace("\\\n", " ").splitlines():
-        line = line.split(" #", 1)[0].strip()
+    for raw in text.replace("\\\n", " ").splitlines():
+        line = raw.split(" #", 1)[0].strip()
         if not line or line.startswith(("#", "-")):
             continue
         Requirement(line.split(" --", 1)[0])
@@ -165,20 +165,15 @@ def main(argv: list[str] | None = None) -> int:
                 def run(data: bytes = data, name: str = path.name) -> object:
                     return check.check_file(SourceFile(name, data))
 
-                result = run()
-                assert isinstance(result, object)
                 findings = len(check.check_file(SourceFile(path.name, data)).findings)
                 ours = best(run, args.repeat)
                 theirs = best(peer, args.repeat)
                 rows.append((path, len(data), findings, ours, peer_name, theirs, cli_time(path)))
         finally:
             os.chdir(old)
-    print(
-        f"python {sys.version.split()[0]}, best of {args.repeat} (timings are noisy on a shared machine)"
-    )
+    version = sys.version.split()[0]
+    print(f"python {version}, best of {args.repeat} (timings are noisy on a shared machine)")
     for path, size, findings, ours, peer_name, theirs, cli in rows:
-        lines = path.read_text().count("\n") if path.exists() else 0
-        del lines
         print(
             f"{path.name:17} {size / 1024 / 1024:5.2f} MB  pins check {ours * 1000:8.1f} ms  "
             f"{peer_name} {theirs * 1000:8.1f} ms  ratio {ours / theirs:5.2f}x  "
