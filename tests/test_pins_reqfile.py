@@ -235,7 +235,7 @@ CORPUS: dict[str, dict[str, str | bytes]] = {
     "config-setting-without-equals": {"r.txt": "a==1 -C novalue\n"},
     "binary-value-starting-with-dash": {"r.txt": "--only-binary --pre\n"},
     "env-vars": {
-        "r.txt": "--index-url https://${OUTRIDER_T_USER}:${OUTRIDER_T_TOKEN}@idx.example/simple\n"
+        "r.txt": "--index-url https://${OUTRIDER_T_USER}:${OUTRIDER_T_PART}@idx.example/simple\n"
         "${OUTRIDER_T_PKG}==1\n${OUTRIDER_T_UNSET}==2\n$OUTRIDER_T_PKG==3\n${outrider_t_lower}\n"
         "${OUTRIDER_T_EMPTY}==4\n"
     },
@@ -294,7 +294,7 @@ CORPUS: dict[str, dict[str, str | bytes]] = {
 
 ENV = {
     "OUTRIDER_T_USER": "alice",
-    "OUTRIDER_T_TOKEN": "s3cret",
+    "OUTRIDER_T_PART": "part2",
     "OUTRIDER_T_PKG": "requests",
     "OUTRIDER_T_EMPTY": "",
     "outrider_t_lower": "lower",

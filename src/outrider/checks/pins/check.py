@@ -259,8 +259,7 @@ def _detect_kind(text: str | None) -> str:
     except tomllib.TOMLDecodeError:
         return "application"
     project = data.get("project") if isinstance(data.get("project"), dict) else None
-    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
-    assert isinstance(tool, dict)
+    tool: dict[str, Any] = data["tool"] if isinstance(data.get("tool"), dict) else {}
     poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else None
     uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}
     pdm = tool.get("pdm") if isinstance(tool.get("pdm"), dict) else {}

@@ -117,11 +117,13 @@ class _Scanner:
             ch = self.text[start : start + 1]
             if ch == '"':
                 m = _BASIC.match(self.text, start)
-                assert m is not None
+                if m is None:
+                    raise ValueError(f"unterminated key at offset {start}")
                 parts.append((_unescape(m.group()[1:-1]), start))
             elif ch == "'":
                 m = _LITERAL.match(self.text, start)
-                assert m is not None
+                if m is None:
+                    raise ValueError(f"unterminated key at offset {start}")
                 parts.append((m.group()[1:-1], start))
             else:
                 m = _BARE_KEY.match(self.text, start)
@@ -234,7 +236,7 @@ def scan(text: str) -> Positions:
     """Positions of every key and array element of ``text`` (valid TOML)."""
     positions = Positions(text)
     # tomllib validated the text first; a scanner slip only loses positions, never the run.
-    with contextlib.suppress(ValueError, AssertionError, IndexError, AttributeError):
+    with contextlib.suppress(ValueError, IndexError, AttributeError):
         _Scanner(text, positions).run()
     return positions
 
