@@ -527,3 +527,137 @@ def test_checking_python_files_imports_no_pins_machinery(tmp_path: Path) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+SHA = "8f3d1b2c4a5e6f708192a3b4c5d6e7f8091a2b3c"
+HEX = "a" * 64
+
+# (file name, content, expected (line, code) set; "ERROR" for a file error)
+FORM_CASES: list[tuple[str, str, set[tuple[int, str]]]] = [
+    (
+        "poetry.lock",
+        '[[package]]\nname = "old"\nversion = "1"\n\n[metadata]\n[metadata.files]\n'
+        f'old = [{{file = "old-1.tar.gz", hash = "sha256:{HEX}"}}]\n'
+        "new = []\n",
+        set(),
+    ),
+    (
+        "poetry.lock",
+        '[[package]]\nname = "u"\nversion = "1"\nfiles = []\n[package.source]\ntype = "url"\n'
+        'url = "http://h.example/u-1.tar.gz"\n',
+        {(7, "PIN403"), (2, "PIN207")},
+    ),
+    (
+        "poetry.lock",
+        '[[package]]\nname = "d"\nversion = "1"\nfiles = []\n[package.source]\n'
+        'type = "directory"\nurl = "../d"\n[[package]]\nversion = "2"\n',
+        {(8, "ERROR")},
+    ),
+    (
+        "pdm.lock",
+        f'[[package]]\nname = "m"\nversion = "1"\nhg = "https://h.example/m"\nrevision = "{SHA}"\n'
+        '[[package]]\nname = "e"\nversion = "1"\npath = "."\neditable = true\n'
+        '[[package]]\nname = "f"\nfiles = 3\n',
+        {(13, "ERROR")},
+    ),
+    (
+        "uv.lock",
+        '[[package]]\nname = "u"\nversion = "1"\n'
+        'source = { url = "https://ci:pw@h.example/u-1.tar.gz" }\n'
+        f'sdist = {{ hash = "sha256:{HEX}" }}\n'
+        '[[package]]\nname = "v"\nsource = "weird"\n'
+        '[[package]]\nname = "w"\nversion = "1"\nsource = { registry = "https://pypi.org/simple" }\n',
+        # v: an unreadable source and no files, so nothing vouches for its contents.
+        {(4, "PIN408"), (7, "PIN207"), (10, "PIN207")},
+    ),
+    (
+        "uv.lock",
+        'package = "not a list"\n',
+        {(1, "ERROR")},
+    ),
+    (
+        "pylock.toml",
+        '[[packages]]\nname = "a"\narchive = { path = "dist/a-1.tar.gz", hashes = {} }\n',
+        {(1, "ERROR")},
+    ),
+    (
+        "Pipfile.lock",
+        json.dumps(
+            {
+                "_meta": {"sources": [{"name": "p", "url": "https://pypi.org/simple"}]},
+                "default": {
+                    "u": {"file": "http://h.example/u-1.tar.gz", "hashes": [f"sha256:{HEX}"]},
+                    "x": "not a table",
+                },
+            },
+            indent=4,
+        ),
+        {(12, "PIN403")},
+    ),
+    (
+        "Pipfile",
+        '[packages]\nlocal = { file = "https://h.example/l-1.tar.gz" }\n'
+        'here = { path = "./here" }\nbad = "=>1"\nodd = 3\n',
+        {(2, "PIN206"), (4, "ERROR")},
+    ),
+    (
+        "pyproject.toml",
+        '[project]\nname = "a"\noptional-dependencies = { x = "not a list" }\n'
+        '[tool.uv]\nindex-url = "http://h.example/simple"\n'
+        'find-links = ["https://u:p@h.example/links"]\n'
+        '[tool.uv.sources]\nfoo = [{ git = "https://h.example/foo", tag = "v1" }, '
+        '{ url = "https://h.example/foo-1.tar.gz" }]\n'
+        "[tool.poetry.dependencies]\npython = '^3.10'\nlocal = { path = '../local' }\n"
+        'multi = [{ version = "1.0", python = "<3.11" }, { version = "^2", python = ">=3.11" }]\n'
+        "[tool.poetry.dev-dependencies]\nodd = 3\n",
+        {
+            (3, "ERROR"),
+            (5, "PIN403"),
+            (6, "PIN408"),
+            (8, "PIN301"),
+            (8, "PIN206"),
+            (12, "PIN102"),
+        },
+    ),
+    (
+        "setup.cfg",
+        "[options]\ninstall_requires = requests==1; idna>=3\nnot an option line\n"
+        "[options.extras_require]\nx =\n    ===bad\n",
+        {(2, "PIN102"), (3, "ERROR"), (6, "ERROR")},
+    ),
+    (
+        ".pre-commit-config.yaml",
+        "repos:\n  - repo: https://github.com/x/y\n    hooks: [{id: a}]\n",
+        {(2, "PIN303")},
+    ),
+    (".pre-commit-config.yaml", "{}\n", {(1, "ERROR")}),
+    (
+        ".github/workflows/ci.yml",
+        "jobs:\n  a:\n    steps:\n      - uses: actions/checkout\n"
+        "      - uses: ${{ matrix.action }}\n      - uses: [1]\n",
+        {(4, "PIN304")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "want"), FORM_CASES)
+def test_format_edge_cases(
+    name: str, content: str, want: set[tuple[int, str]], tmp_path: Path
+) -> None:
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content)
+    result = run_cli("check", "--isolated", "--check", "pins", "--format", "json", str(target))
+    doc = json.loads(result.out)
+    got = {(f["line"], f["code"]) for f in doc["findings"]}
+    got |= {(e["line"] or 0, "ERROR") for e in doc["errors"]}
+    assert got == want
+
+
+def test_own_dependency_files_pass_the_check() -> None:
+    own = [ROOT / "pyproject.toml", ROOT / ".pre-commit-config.yaml"]
+    result = run_cli("check", "--check", "pins", "--format", "json", *map(str, own), cwd=ROOT)
+    doc = json.loads(result.out)
+    assert doc["findings"] == []
+    assert doc["errors"] == []
+    assert result.code == 0

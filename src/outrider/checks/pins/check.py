@@ -13,15 +13,13 @@ import contextlib
 import fnmatch
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from outrider.checks import Check
-from outrider.model import ConfigError, FileError, Finding, Result, Rule
+from outrider.model import ConfigError, Finding, Result, Rule
 
 if TYPE_CHECKING:
-    from outrider.checks.pins.deps import Dep
-    from outrider.checks.pins.manifest import Declared, Manifest
     from outrider.files import SourceFile
 
 _REQ_SUFFIXES = (".txt", ".in", ".pip")
@@ -323,19 +321,6 @@ def _names_in(path: str, limit: int) -> frozenset[str] | None:
         return frozenset(names)
     # TOML locks: every package table starts with its name.
     return frozenset(canonicalize_name(n) for n in _NAME_LINE.findall(text))
-
-
-def iter_problems(manifest: Manifest, path: str) -> Iterable[FileError]:
-    for problem in manifest.problems:
-        yield FileError(problem.path or path, problem.message, problem.line, problem.col, "pins")
-
-
-def dep_label(dep: Dep) -> str:
-    return dep.given_name or dep.raw
-
-
-def declared_label(declared: Declared) -> str:
-    return dep_label(declared.dep)
 
 
 def is_local_url(url: str) -> bool:

@@ -506,6 +506,7 @@ def _pipfile_dep(
             manifest.problems.append(
                 Problem(dep.line, f"{name}: {version!r} is not a version specifier")
             )
+            return
     manifest.declared.append(Declared(dep, PIPFILE, group))
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
-from collections.abc import Iterator
 
 __all__ = ["Positions", "scan"]
 
@@ -239,7 +238,3 @@ def scan(text: str) -> Positions:
     with contextlib.suppress(ValueError, IndexError, AttributeError):
         _Scanner(text, positions).run()
     return positions
-
-
-def iter_paths(positions: Positions) -> Iterator[Path]:
-    return iter(positions.paths)
