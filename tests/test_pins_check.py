@@ -661,3 +661,38 @@ def test_own_dependency_files_pass_the_check() -> None:
     assert doc["findings"] == []
     assert doc["errors"] == []
     assert result.code == 0
+
+
+_NAMES = st.sampled_from(
+    [
+        "requirements.txt",
+        "pyproject.toml",
+        "setup.cfg",
+        "Pipfile",
+        "Pipfile.lock",
+        "poetry.lock",
+        "uv.lock",
+        "pylock.toml",
+        ".pre-commit-config.yaml",
+        ".github/workflows/ci.yml",
+    ]
+)
+_TEXTS = st.one_of(
+    st.binary(max_size=200),
+    st.text(alphabet="[]{}=,\"'#\\\n :-@./abc0=*\t", max_size=200).map(str.encode),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=_NAMES, data=_TEXTS)
+def test_check_never_raises(name: str, data: bytes) -> None:
+    from outrider.checks.pins.check import PinsCheck
+    from outrider.config import Settings
+    from outrider.files import SourceFile
+    from outrider.model import Result
+
+    check = PinsCheck(Settings(root="."))
+    result = check.check_file(SourceFile(name, data))
+    assert isinstance(result, Result)
+    for error in result.errors:
+        assert error.message
