@@ -696,3 +696,13 @@ def test_check_never_raises(name: str, data: bytes) -> None:
     assert isinstance(result, Result)
     for error in result.errors:
         assert error.message
+
+
+def test_per_file_ignores_apply_to_the_included_files_own_path(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.outrider.per-file-ignores]\n"deps/*" = ["PIN402"]\n'
+    )
+    (tmp_path / "deps").mkdir()
+    (tmp_path / "deps" / "base.list").write_text("--trusted-host a.example\n")
+    (tmp_path / "requirements.txt").write_text("-r deps/base.list\n--trusted-host b.example\n")
+    assert findings(str(tmp_path), cwd=tmp_path) == [("requirements.txt", 2, "PIN402")]
