@@ -706,3 +706,14 @@ def test_per_file_ignores_apply_to_the_included_files_own_path(tmp_path: Path) -
     (tmp_path / "deps" / "base.list").write_text("--trusted-host a.example\n")
     (tmp_path / "requirements.txt").write_text("-r deps/base.list\n--trusted-host b.example\n")
     assert findings(str(tmp_path), cwd=tmp_path) == [("requirements.txt", 2, "PIN402")]
+
+
+def test_typosquat_allow_list(tmp_path: Path) -> None:
+    pytest.importorskip("outrider.checks.pins.typosquat")
+    (tmp_path / "requirements.txt").write_text("reqeusts==2.32.3\nurlib3==2.2.3\n")
+    assert findings(str(tmp_path), cwd=tmp_path) == [
+        ("requirements.txt", 1, "PIN409"),
+        ("requirements.txt", 2, "PIN409"),
+    ]
+    _project(tmp_path, 'typosquat-allow = ["Reqeusts"]')
+    assert findings(str(tmp_path), cwd=tmp_path) == [("requirements.txt", 2, "PIN409")]

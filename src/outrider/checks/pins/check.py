@@ -189,12 +189,13 @@ class _Context:
 
     # typosquats --------------------------------------------------------------------
     def squat(self, name: str) -> Any:
+        """The popular project ``name`` imitates (a ``Squat``), or None."""
         if self._squat is False:
             self._squat = _load_squat()
         if self._squat is None or self._squat is True:
             return None
         finder = self._squat
-        return finder(name)
+        return finder(name, self.check.typosquat_allow)
 
     # the check ---------------------------------------------------------------------
     def run(self, source: SourceFile, fmt: str) -> Result:
@@ -227,7 +228,7 @@ class _Context:
         )
 
 
-def _load_squat() -> Callable[[str], Any] | None:
+def _load_squat() -> Callable[[str, Iterable[str]], Any] | None:
     """The typosquat finder, when the module is installed (it ships with the data list)."""
     import importlib
 
@@ -235,7 +236,7 @@ def _load_squat() -> Callable[[str], Any] | None:
         module = importlib.import_module("outrider.checks.pins.typosquat")
     except ImportError:
         return None
-    finder: Callable[[str], Any] = module.find_squat
+    finder: Callable[[str, Iterable[str]], Any] = module.find_squat
     return finder
 
 

@@ -6,8 +6,6 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from packaging.utils import canonicalize_name
-
 from outrider.checks.pins import deps as D
 from outrider.checks.pins.manifest import (
     BUILD,
@@ -199,8 +197,7 @@ class _Judge:
 
     def squat(self, dep: D.Dep, line: int, col: int, path: str | None = None) -> None:
         name = dep.given_name or ""
-        allow = {canonicalize_name(a) for a in self.ctx.check.typosquat_allow}
-        if not name or canonicalize_name(name) in allow:
+        if not name:
             return
         found = self.ctx.squat(name)
         if found is None:
