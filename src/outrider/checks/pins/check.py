@@ -28,6 +28,9 @@ _LOCKS = ("uv.lock", "poetry.lock", "pdm.lock", "pylock.toml")
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 PROJECT_KINDS = ("auto", "application", "library")
 
+#: ``find_squat(name, allow)`` of the typosquat module.
+Finder = Callable[[str, Iterable[str]], Any]
+
 
 def format_of(path: str) -> str | None:
     """The dependency format a file is in, from its path alone."""
@@ -136,7 +139,7 @@ class _Context:
         self.limit = check.settings.max_file_size
         self._kinds: dict[str, str] = {}
         self._names: dict[str, frozenset[str] | None] = {}
-        self._squat: Callable[[str], Any] | bool | None = False
+        self._squat: Finder | None | bool = False
 
     # project kind ------------------------------------------------------------------
     def project_kind(self, directory: str) -> tuple[str, str | None]:
@@ -228,7 +231,7 @@ class _Context:
         )
 
 
-def _load_squat() -> Callable[[str, Iterable[str]], Any] | None:
+def _load_squat() -> Finder | None:
     """The typosquat finder, when the module is installed (it ships with the data list)."""
     import importlib
 
@@ -236,7 +239,7 @@ def _load_squat() -> Callable[[str, Iterable[str]], Any] | None:
         module = importlib.import_module("outrider.checks.pins.typosquat")
     except ImportError:
         return None
-    finder: Callable[[str, Iterable[str]], Any] = module.find_squat
+    finder: Finder = module.find_squat
     return finder
 
 

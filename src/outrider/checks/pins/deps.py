@@ -89,7 +89,11 @@ def is_full_sha(ref: str | None) -> bool:
 
 
 def scheme_of(url: str) -> str:
-    return urllib.parse.urlsplit(url).scheme.lower()
+    """The URL's scheme, lower-cased ("" when the URL cannot be split)."""
+    try:
+        return urllib.parse.urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
 
 
 def is_url(text: str) -> bool:
@@ -194,7 +198,10 @@ def _egg_name(url: str) -> str | None:
 
 
 def _wheel_name(url: str) -> str | None:
-    path = urllib.parse.urlsplit(url).path
+    try:
+        path = urllib.parse.urlsplit(url).path
+    except ValueError:
+        return None
     base = path.rsplit("/", 1)[-1]
     if not base.endswith(".whl"):
         return None
