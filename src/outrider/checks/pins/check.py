@@ -139,7 +139,7 @@ class _Context:
         self.limit = check.settings.max_file_size
         self._kinds: dict[str, str] = {}
         self._names: dict[str, frozenset[str] | None] = {}
-        self._squat: Finder | None | bool = False
+        self._squat: Finder | bool | None = False
 
     # project kind ------------------------------------------------------------------
     def project_kind(self, directory: str) -> tuple[str, str | None]:
