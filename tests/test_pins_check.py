@@ -123,6 +123,7 @@ def test_require_hashes_setting_applies_to_requirements_not_inputs(tmp_path: Pat
         (None, "application"),
         ("not [toml", "application"),
         ('[project]\nname = "x"\n', "application"),
+        ('[build-system]\nrequires = ["setuptools"]\n', "unknown"),
         ('[build-system]\nrequires = []\n[project]\nname = "x"\n', "library"),
         ('[build-system]\n[project]\nname = "x"\n[tool.uv]\npackage = false\n', "application"),
         (
@@ -144,6 +145,9 @@ def test_project_kind_detection(text: str | None, kind: str) -> None:
 
 def test_setup_cfg_project_is_a_library(tmp_path: Path) -> None:
     (tmp_path / "setup.cfg").write_text("[options]\ninstall_requires =\n    requests==2.32.3\n")
+    assert findings(str(tmp_path), cwd=tmp_path) == [("setup.cfg", 3, "PIN102")]
+    # A pyproject.toml with build settings only leaves the metadata to setup.cfg.
+    (tmp_path / "pyproject.toml").write_text('[build-system]\nrequires = ["setuptools"]\n')
     assert findings(str(tmp_path), cwd=tmp_path) == [("setup.cfg", 3, "PIN102")]
 
 

@@ -149,11 +149,16 @@ class _Context:
         current = os.path.abspath(directory)
         while True:
             candidate = os.path.join(current, "pyproject.toml")
-            if os.path.isfile(candidate):
-                return self._kind_of(candidate), candidate
-            if os.path.isfile(os.path.join(current, "setup.cfg")) or os.path.isfile(
+            setup = os.path.isfile(os.path.join(current, "setup.cfg")) or os.path.isfile(
                 os.path.join(current, "setup.py")
-            ):
+            )
+            if os.path.isfile(candidate):
+                kind = self._kind_of(candidate)
+                if kind == "unknown":
+                    # Only build settings or tool tables: setup.py/setup.cfg has the metadata.
+                    kind = "library" if setup else "application"
+                return kind, candidate
+            if setup:
                 return "library", None
             parent = os.path.dirname(current)
             if parent == current:
@@ -247,7 +252,8 @@ _APP_CLASSIFIER = "Private :: Do Not Upload"
 
 
 def _detect_kind(text: str | None) -> str:
-    """A project that builds a distribution is a library; anything else an application."""
+    """A project that builds a distribution is a library; anything else an application
+    ("unknown" when the file has no project metadata at all)."""
     if text is None:
         return "application"
     import sys
@@ -266,7 +272,7 @@ def _detect_kind(text: str | None) -> str:
     uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}
     pdm = tool.get("pdm") if isinstance(tool.get("pdm"), dict) else {}
     if project is None and poetry is None:
-        return "application"
+        return "unknown"
     classifiers = (project or {}).get("classifiers") or []
     if poetry is not None:
         classifiers = [*classifiers, *(poetry.get("classifiers") or [])]
