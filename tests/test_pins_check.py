@@ -136,7 +136,7 @@ def test_require_hashes_setting_applies_to_requirements_not_inputs(tmp_path: Pat
         ),
         ('[tool.poetry]\nname = "x"\n', "library"),
         ('[tool.poetry]\nname = "x"\npackage-mode = false\n', "application"),
-        ("[tool.black]\nline-length = 100\n", "application"),
+        ("[tool.black]\nline-length = 100\n", "unknown"),
     ],
 )
 def test_project_kind_detection(text: str | None, kind: str) -> None:
