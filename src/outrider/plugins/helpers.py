@@ -145,14 +145,15 @@ def bindings(scope: ast.AST, name: str) -> list[ast.expr]:
     return found
 
 
-def bound_call_names(receiver: ast.AST, aliases: dict[str, str]) -> set[str]:
+def bound_call_names(receiver: ast.AST, aliases: dict[str, str], anchor: ast.AST) -> set[str]:
     """Qualified names of the calls whose results are bound to ``receiver`` (a name or
-    ``self.attr`` chain) in its scope; ``self.x`` is looked up in the whole module.
-    A binding that is not a call gives ``""`` in the set."""
+    ``self.attr`` chain) in the scope of ``anchor`` (the node under test, whose parent links
+    Bandit has set; the receiver's own are not set yet); ``self.x`` is looked up in the
+    whole module. A binding that is not a call gives ``""`` in the set."""
     name = dotted(receiver)
     if not name:
         return set()
-    scope = enclosing_module(receiver) if "." in name else enclosing_scope(receiver)
+    scope = enclosing_module(anchor) if "." in name else enclosing_scope(anchor)
     if scope is None:
         return set()
     names = set()

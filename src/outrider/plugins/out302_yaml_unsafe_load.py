@@ -147,10 +147,11 @@ def yaml_unsafe_load(context: Any) -> Any:
     aliases = context.import_aliases
     if name in UNSAFE_FUNCTIONS:
         short = name.rsplit(".", 1)[1]
+        safe = "safe_load_all" if short.endswith("_all") else "safe_load"
         return _issue(
             node,
             f"yaml.{short} builds arbitrary Python objects from the document: loading "
-            f"untrusted YAML can run code. Use yaml.safe_load{'_all' if short.endswith('_all') else ''}.",
+            f"untrusted YAML can run code. Use yaml.{safe}.",
             UNSAFE_FUNCTIONS[name],
         )
     if name in LOAD_ALL:

@@ -72,16 +72,20 @@ _TORCH_HUB = frozenset({"torch.hub.load", "torch.hub.list", "torch.hub.help"})
 
 
 def _trusting_dict(node: ast.AST) -> ast.AST | None:
-    """The value of a ``"trust_remote_code": True`` entry (or ``dict(trust_remote_code=True)``)."""
+    """The value of a ``"trust_remote_code": True`` entry, or of
+    ``dict(trust_remote_code=True)``."""
     if isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values, strict=False):
-            if isinstance(key, ast.Constant) and key.value == "trust_remote_code":
-                if is_true(value):
-                    return value
+            if (
+                isinstance(key, ast.Constant)
+                and key.value == "trust_remote_code"
+                and is_true(value)
+            ):
+                return value
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
-        value = keyword(node, "trust_remote_code")
-        if is_true(value):
-            return value
+        given = keyword(node, "trust_remote_code")
+        if is_true(given):
+            return given
     return None
 
 

@@ -66,8 +66,14 @@ from typing import Any
 from bandit.core import constants, issue
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import argument, bindings, dotted, enclosing_scope, make_issue
-from outrider.plugins.helpers import qualname
+from outrider.plugins.helpers import (
+    argument,
+    bindings,
+    dotted,
+    enclosing_scope,
+    make_issue,
+    qualname,
+)
 
 SEVERITY = constants.MEDIUM
 CONFIDENCE = constants.HIGH
@@ -116,14 +122,11 @@ def _is_unauthenticated_listener(node: ast.AST, aliases: dict[str, str], scope: 
         return False
     values = bindings(scope, name)
     return bool(values) and all(
-        isinstance(v, ast.Call) and _is_unauthenticated_listener(v, aliases, scope)
-        for v in values
+        isinstance(v, ast.Call) and _is_unauthenticated_listener(v, aliases, scope) for v in values
     )
 
 
-def _is_unauthenticated_connection(
-    node: ast.AST, aliases: dict[str, str], scope: ast.AST
-) -> bool:
+def _is_unauthenticated_connection(node: ast.AST, aliases: dict[str, str], scope: ast.AST) -> bool:
     if not isinstance(node, ast.Call):
         return False
     position = _CLIENTS.get(qualname(node.func, aliases))
@@ -152,9 +155,7 @@ def _recv_from_unauthenticated(node: ast.Call, aliases: dict[str, str]) -> bool:
     if not name or "." in name:
         return False
     values = bindings(scope, name)
-    return bool(values) and all(
-        _is_unauthenticated_connection(v, aliases, scope) for v in values
-    )
+    return bool(values) and all(_is_unauthenticated_connection(v, aliases, scope) for v in values)
 
 
 @test.checks("Call")

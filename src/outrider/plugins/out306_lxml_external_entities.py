@@ -60,7 +60,7 @@ References
 import ast
 from typing import Any
 
-from bandit.core import constants, issue
+from bandit.core import constants
 from bandit.core import test_properties as test
 
 from outrider.plugins.helpers import is_false, keyword, make_issue

@@ -63,7 +63,7 @@ References
 """
 
 import ast
-from typing import Any
+from typing import Any, TypeGuard
 
 from bandit.core import constants, issue
 from bandit.core import test_properties as test
@@ -93,7 +93,7 @@ SESSIONS = frozenset(
 METHODS = _B501_VERBS | {"request", "send", "stream", "merge_environment_settings"}
 
 
-def _verify_off(node: ast.AST | None) -> bool:
+def _verify_off(node: ast.AST | None) -> TypeGuard[ast.Constant]:
     """``False``, ``0`` or ``""``; not ``None``, which means the default (verification on)."""
     return isinstance(node, ast.Constant) and node.value is not None and not node.value
 
@@ -106,10 +106,10 @@ def _reported_by_b501(name: str) -> bool:
     )
 
 
-def _is_session(receiver: ast.AST, aliases: dict[str, str]) -> bool:
+def _is_session(receiver: ast.AST, aliases: dict[str, str], anchor: ast.AST) -> bool:
     if isinstance(receiver, ast.Call):
         return qualname(receiver.func, aliases) in SESSIONS
-    names = bound_call_names(receiver, aliases)
+    names = bound_call_names(receiver, aliases, anchor)
     return bool(names) and names <= SESSIONS
 
 
@@ -144,7 +144,7 @@ def _check_call(context: Any, node: ast.Call) -> Any:
     func = node.func
     if not isinstance(func, ast.Attribute) or func.attr not in METHODS:
         return None
-    if _is_session(func.value, aliases):
+    if _is_session(func.value, aliases, node):
         confidence = constants.HIGH
     elif _imports_http_client(context):
         confidence = constants.MEDIUM
@@ -165,7 +165,7 @@ def _check_assign(context: Any, node: ast.Assign) -> Any:
         if not (isinstance(target, ast.Attribute) and target.attr == "verify"):
             continue
         receiver = target.value
-        if _is_session(receiver, context.import_aliases):
+        if _is_session(receiver, context.import_aliases, node):
             confidence = constants.HIGH
         elif "session" in dotted(receiver).rsplit(".", 1)[-1].lower() and _imports_http_client(
             context
