@@ -12,7 +12,8 @@ Reports ``verify=False`` (also ``0`` or ``""``) where Bandit's B501 does not loo
 - ``requests.request(method, url, verify=False)`` and any other ``requests`` or ``httpx``
   function B501 leaves out (``httpx.HTTPTransport(verify=False)``,
   ``httpx.AsyncHTTPTransport``, ``httpx.create_ssl_context``);
-- request methods (``get``, ``post``, ``request``, ``send`` ...) called on a session or
+- request methods (``get``, ``post``, ``request``, ``send``, an adapter's ``cert_verify``
+  ...) called on a session or
   client object: ``requests.Session().get(url, verify=False)``, or a name (or
   ``self.attribute``) bound to ``requests.Session()``, ``httpx.Client()`` or
   ``httpx.AsyncClient()``;
@@ -89,8 +90,8 @@ SESSIONS = frozenset(
         "httpx.AsyncClient",
     }
 )
-#: Methods of those objects that take ``verify``.
-METHODS = _B501_VERBS | {"request", "send", "stream", "merge_environment_settings"}
+#: Methods of those objects (and of requests' HTTPAdapter) that take ``verify``.
+METHODS = _B501_VERBS | {"request", "send", "stream", "merge_environment_settings", "cert_verify"}
 
 
 def _verify_off(node: ast.AST | None) -> TypeGuard[ast.Constant]:

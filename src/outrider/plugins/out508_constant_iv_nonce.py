@@ -18,7 +18,9 @@ Reports an initialisation vector or nonce written into the source:
 
 A constant is a byte or text literal, ``b"\0" * 16``, ``bytes(16)``,
 ``bytes.fromhex("...")`` or ``"...".encode()``; a name counts too (MEDIUM confidence) when
-every assignment to it in its function, or in the module, is such a constant.
+every assignment to it in its function, or in the module, is such a constant. A CTR
+nonce is not reported when ``initial_value`` is given and varies: the counter block is then
+unique even with a fixed or empty nonce.
 
 Why is this bad
 ---------------
@@ -72,6 +74,7 @@ from outrider.plugins.helpers import (
     constant_bytes,
     enclosing_module,
     enclosing_scope,
+    int_value,
     keyword,
     make_issue,
 )
@@ -117,6 +120,11 @@ def _constant_name(node: ast.AST, anchor: ast.AST) -> bool:
 
 def _candidates(node: ast.Call, name: str) -> list[ast.AST]:
     if name in _BLOCK:
+        start = keyword(node, "initial_value")
+        if start is not None and not (constant_bytes(start) or int_value(start) is not None):
+            # CTR: the counter block is nonce + a counter starting at initial_value; a
+            # varying start makes it unique even with a fixed (or empty) nonce.
+            return [v for v in (keyword(node, "iv"),) if v is not None]
         values = [keyword(node, "iv"), keyword(node, "nonce")]
         if len(node.args) > 2 and not any(isinstance(a, ast.Starred) for a in node.args[:3]):
             values.append(node.args[2])

@@ -156,12 +156,16 @@ def pbkdf2_few_iterations(context: Any) -> Any:
     if count >= figure:
         return None
     where = node if isinstance(iterations, int) else iterations
-    shown = f"{hash_name} " if hash_name and _hash_key(hash_name) in OWASP_ITERATIONS else ""
+    key = _hash_key(hash_name) if hash_name else ""
+    if key in OWASP_ITERATIONS:
+        advice = f"OWASP advises at least {figure:,} for HMAC-{key.upper()}"
+    else:
+        advice = f"even OWASP's lowest figure (HMAC-SHA512) is {figure:,}"
+    default = " (the default)" if where is node else ""
     return make_issue(
         where,
-        f"PBKDF2 with {count:,} iterations{' (the default)' if where is node else ''}: "
-        f"OWASP advises at least {figure:,} for {shown or 'its weakest-hash figure, '}"
-        "HMAC. Raise the count or use scrypt/Argon2.",
+        f"PBKDF2 with {count:,} iterations{default}: {advice}. Raise the count or use "
+        "scrypt or Argon2.",
         SEVERITY,
         CONFIDENCE,
         CWE,
