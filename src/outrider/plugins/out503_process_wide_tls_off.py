@@ -1,9 +1,9 @@
 #
 # SPDX-License-Identifier: Apache-2.0
 r"""
-==============================================================
+=============================================================
 OUT503: Certificate verification switched off for the process
-==============================================================
+=============================================================
 
 What it does
 ------------
@@ -21,6 +21,9 @@ every connection a process makes:
 - ``urllib3.disable_warnings()`` with no category or with ``InsecureRequestWarning``, and
   ``warnings`` filters that ignore ``InsecureRequestWarning`` (LOW confidence: they do not turn
   verification off, they silence the warning that it is off somewhere).
+
+``outrider fix`` removes the warning silencers, which changes nothing but a warning; with
+``--unsafe-fixes`` it also removes the switches themselves.
 
 Why is this bad
 ---------------
