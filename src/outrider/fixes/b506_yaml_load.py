@@ -15,6 +15,8 @@ ruamel.yaml's old ``load``.
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from outrider.fixes import Fixer
@@ -48,8 +50,8 @@ class YamlLoadToSafeLoad(Fixer):
                 return updated_node
             if not self.resolves_to(loader.value, _PYYAML_UNSAFE_LOADERS):
                 return updated_node
-        assert isinstance(updated_node.func, cst.Attribute)
         first = updated_node.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(
-            func=updated_node.func.with_changes(attr=cst.Name("safe_load")), args=[first]
+            func=cast(cst.Attribute, updated_node.func).with_changes(attr=cst.Name("safe_load")),
+            args=[first],
         )

@@ -21,6 +21,8 @@ variable or a class of the project's own.
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from outrider.fixes import Fixer
@@ -73,9 +75,9 @@ class YamlSafeLoad(Fixer):
         else:
             return updated_node
         stream = updated_node.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        assert isinstance(updated_node.func, cst.Attribute)
         return updated_node.with_changes(
-            func=updated_node.func.with_changes(attr=cst.Name(new_name)), args=[stream]
+            func=cast(cst.Attribute, updated_node.func).with_changes(attr=cst.Name(new_name)),
+            args=[stream],
         )
 
     def _ruamel(self, node: cst.Call) -> cst.Call:
