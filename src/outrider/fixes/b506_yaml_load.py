@@ -20,10 +20,9 @@ from typing import cast
 import libcst as cst
 
 from outrider.fixes import Fixer
-from outrider.plugins.out302_yaml_unsafe_load import UNSAFE_LOADERS
+from outrider.fixes._names import PYYAML_UNSAFE_LOADERS
 
 _LOAD = frozenset({"yaml.load", "yaml.__init__.load"})
-_PYYAML_UNSAFE_LOADERS = frozenset(n for n in UNSAFE_LOADERS if not n.startswith("ruamel."))
 
 
 class YamlLoadToSafeLoad(Fixer):
@@ -48,7 +47,7 @@ class YamlLoadToSafeLoad(Fixer):
             loader = args[1]
             if loader.keyword is not None and loader.keyword.value != "Loader":
                 return updated_node
-            if not self.resolves_to(loader.value, _PYYAML_UNSAFE_LOADERS):
+            if not self.resolves_to(loader.value, PYYAML_UNSAFE_LOADERS):
                 return updated_node
         first = updated_node.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(

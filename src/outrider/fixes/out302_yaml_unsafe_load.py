@@ -26,12 +26,9 @@ from typing import cast
 import libcst as cst
 
 from outrider.fixes import Fixer
-from outrider.plugins.out302_yaml_unsafe_load import LOAD_ALL, UNSAFE_FUNCTIONS, UNSAFE_LOADERS
+from outrider.fixes._names import PYYAML_LOAD_ALL, RUAMEL_YAML, UNSAFE_FUNCTIONS, UNSAFE_LOADERS
 
-_PYYAML_LOAD_ALL = frozenset(n for n in LOAD_ALL if not n.startswith("ruamel."))
-_RUAMEL_YAML = frozenset({"ruamel.yaml.YAML", "ruamel.yaml.main.YAML"})
-_UNSAFE_LOADERS = frozenset(UNSAFE_LOADERS)
-_FIXABLE = frozenset(UNSAFE_FUNCTIONS) | _PYYAML_LOAD_ALL
+_FIXABLE = UNSAFE_FUNCTIONS | PYYAML_LOAD_ALL
 
 
 def _safe_name(unsafe: str) -> str:
@@ -51,13 +48,13 @@ class YamlSafeLoad(Fixer):
         arg = args[0]
         if arg.keyword is not None and arg.keyword.value != "Loader":
             return False
-        return self.resolves_to(arg.value, _UNSAFE_LOADERS)
+        return self.resolves_to(arg.value, UNSAFE_LOADERS)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if not self.reported(original_node):
             return updated_node
         func = original_node.func
-        if self.resolves_to(func, _RUAMEL_YAML):
+        if self.resolves_to(func, RUAMEL_YAML):
             return self._ruamel(updated_node)
         if not isinstance(func, cst.Attribute):
             return updated_node
@@ -70,7 +67,7 @@ class YamlSafeLoad(Fixer):
             return updated_node
         if name in UNSAFE_FUNCTIONS and len(args) == 1:
             new_name = _safe_name(name)
-        elif name in _PYYAML_LOAD_ALL and self._loader_is_unsafe(args[1:]):
+        elif name in PYYAML_LOAD_ALL and self._loader_is_unsafe(args[1:]):
             new_name = "safe_load_all"
         else:
             return updated_node

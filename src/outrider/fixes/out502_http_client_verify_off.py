@@ -17,8 +17,8 @@ from __future__ import annotations
 import libcst as cst
 
 from outrider.fixes import Fixer, arg_removed
+from outrider.fixes._names import HTTP_METHODS
 from outrider.fixes._statements import StatementRemover
-from outrider.plugins.out502_http_client_verify_off import METHODS
 
 
 def _off(value: cst.BaseExpression) -> bool:
@@ -37,7 +37,7 @@ class DropVerifyFalse(StatementRemover, Fixer):
 
     def _is_client_call(self, node: cst.Call) -> bool:
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in METHODS:
+        if isinstance(func, cst.Attribute) and func.attr.value in HTTP_METHODS:
             return True
         names = self.qualified(func)
         return bool(names) and all(n.split(".", 1)[0] in ("requests", "httpx") for n in names)
