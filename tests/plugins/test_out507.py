@@ -78,3 +78,27 @@ def test_ecb_cases(tmp_path: Path, source: str, expected: list[int]) -> None:
 )
 def test_iv_cases(tmp_path: Path, source: str, expected: list[tuple[int, str]]) -> None:
     assert findings(tmp_path, "OUT508", source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a parameter, a loop or tuple target: the module's constant of the same name is
+        # another variable
+        "from Crypto.Cipher import AES\nnonce = b'n' * 13\n"
+        "def f(key, nonce):\n    return AES.new(key, AES.MODE_CCM, nonce)\n",
+        "from Crypto.Cipher import AES\nnonce = b'n' * 13\n"
+        "def f(vectors):\n    for key, nonce in vectors:\n"
+        "        AES.new(key, AES.MODE_CCM, nonce)\n",
+        "from Crypto.Cipher import AES\nnonce = b'n' * 13\n"
+        "def f(key, pair):\n    nonce, tag = pair\n    return AES.new(key, AES.MODE_CCM, nonce)\n",
+        "from Crypto.Cipher import AES\nnonce = b'n' * 13\n"
+        "def f(key):\n    global nonce\n    return AES.new(key, AES.MODE_CCM, nonce)\n",
+        "from Crypto.Cipher import AES\nfrom config import nonce\nnonce = b'n' * 13\n"
+        "AES.new(key, AES.MODE_CCM, nonce)\n",
+        "from Crypto.Cipher import AES\niv = b'n' * 16\n"
+        "def f(key, ivs):\n    return [AES.new(key, AES.MODE_CBC, iv) for iv in ivs]\n",
+    ],
+)
+def test_names_bound_otherwise_are_not_constants(tmp_path: Path, source: str) -> None:
+    assert findings(tmp_path, "OUT508", source) == []

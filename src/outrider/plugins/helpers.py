@@ -121,27 +121,41 @@ def dotted(node: ast.AST) -> str:
 
 
 def bindings(scope: ast.AST, name: str) -> list[ast.expr]:
-    """Every value bound to the dotted ``name`` anywhere under ``scope``: plain and
-    annotated assignments (also as one element of a tuple target unpacked from a tuple)
-    and ``with ... as name``. Walrus and loop targets count as unknown (an ``ast.Name`` of
-    the name itself), so a caller that needs every binding to agree sees the doubt."""
+    """Every value bound to the dotted ``name`` anywhere under ``scope``: the value of a
+    plain or annotated assignment whose whole target is the name, and the context
+    expression of ``with ... as name``. Any other binding (a parameter, a loop or tuple
+    target, ``+=``, a walrus, an import, ``global``) gives an ``ast.Name`` of the name
+    itself, an unknown value, so a caller that needs every binding to agree sees the doubt."""
     found: list[ast.expr] = []
+    known: set[int] = set()
+    unknown = ast.Name(id=name, ctx=ast.Load())
     for node in ast.walk(scope):
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if dotted(target) == name:
+                    known.add(id(target))
                     found.append(node.value)
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
             if dotted(node.target) == name:
+                known.add(id(node.target))
                 found.append(node.value)
         elif isinstance(node, ast.With | ast.AsyncWith):
             for item in node.items:
                 if item.optional_vars is not None and dotted(item.optional_vars) == name:
+                    known.add(id(item.optional_vars))
                     found.append(item.context_expr)
-        elif isinstance(node, ast.NamedExpr | ast.For | ast.AsyncFor | ast.AugAssign):
-            target = node.target
-            if dotted(target) == name:
-                found.append(ast.Name(id=name, ctx=ast.Load()))
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Store):
+            if id(node) not in known and dotted(node) == name:
+                found.append(unknown)
+        elif isinstance(node, ast.arg) and node.arg == name:
+            found.append(unknown)
+        elif isinstance(node, ast.Global | ast.Nonlocal) and name in node.names:
+            found.append(unknown)
+        elif isinstance(node, ast.alias) and (node.asname or node.name) == name:
+            found.append(unknown)
+        elif isinstance(node, ast.ExceptHandler) and node.name == name:
+            found.append(unknown)
     return found
 
 
