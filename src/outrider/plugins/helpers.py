@@ -145,16 +145,20 @@ def bindings(scope: ast.AST, name: str) -> list[ast.expr]:
                     known.add(id(item.optional_vars))
                     found.append(item.context_expr)
     for node in ast.walk(scope):
-        if isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Store):
-            if id(node) not in known and dotted(node) == name:
-                found.append(unknown)
-        elif isinstance(node, ast.arg) and node.arg == name:
-            found.append(unknown)
-        elif isinstance(node, ast.Global | ast.Nonlocal) and name in node.names:
-            found.append(unknown)
-        elif isinstance(node, ast.alias) and (node.asname or node.name) == name:
-            found.append(unknown)
-        elif isinstance(node, ast.ExceptHandler) and node.name == name:
+        if isinstance(node, ast.Name | ast.Attribute):
+            other = isinstance(node.ctx, ast.Store) and id(node) not in known
+            bound = other and dotted(node) == name
+        elif isinstance(node, ast.arg):
+            bound = node.arg == name
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            bound = name in node.names
+        elif isinstance(node, ast.alias):
+            bound = (node.asname or node.name) == name
+        elif isinstance(node, ast.ExceptHandler):
+            bound = node.name == name
+        else:
+            bound = False
+        if bound:
             found.append(unknown)
     return found
 
