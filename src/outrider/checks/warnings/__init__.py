@@ -15,6 +15,7 @@ outrider runs the project's code.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,7 @@ class WarningsCheck(Check):
 
     def configure(self, table: Mapping[str, Any]) -> None:
         prefix = "tool.outrider.warnings"
-        from outrider.config import KNOWN_VERSIONS, parse_target_versions
+        from outrider.config import KNOWN_VERSIONS
 
         configured: dict[tuple[int, int], str] = {}
         interpreters = table.get("interpreters", {})
@@ -59,8 +60,14 @@ class WarningsCheck(Check):
                 f'{prefix}.interpreters: expected a table of version = path, like {{"3.9" = '
                 '"/opt/python3.9/bin/python3.9"}}'
             )
+        known = ", ".join(f"{v[0]}.{v[1]}" for v in KNOWN_VERSIONS)
         for version_text, path in interpreters.items():
-            versions = parse_target_versions(f"{prefix}.interpreters", [str(version_text)])
+            m = re.fullmatch(r"3\.(\d+)", str(version_text).strip())
+            if not m or (3, int(m.group(1))) not in KNOWN_VERSIONS:
+                raise ConfigError(
+                    f"{prefix}.interpreters: unknown Python version {version_text!r} "
+                    f"(known: {known})"
+                )
             if not isinstance(path, str) or not path.strip():
                 raise ConfigError(
                     f"{prefix}.interpreters.{version_text}: expected the path of a Python "
@@ -69,7 +76,7 @@ class WarningsCheck(Check):
             exe = os.path.expanduser(path)
             if not os.path.isabs(exe) and os.sep in exe.replace("/", os.sep):
                 exe = os.path.join(self.settings.root, exe)
-            configured[versions[0]] = exe
+            configured[(3, int(m.group(1)))] = exe
         self.configured = configured
         self.search = _bool(table, "search", True, prefix)
         self.require = _bool(table, "require-interpreters", False, prefix)
@@ -99,8 +106,7 @@ class WarningsCheck(Check):
         """The interpreters compiling for this run: found, started and version-checked."""
         if self._interpreters is None:
             self.prepare()
-        assert self._interpreters is not None
-        return self._interpreters
+        return self._interpreters or []
 
     def prepare(self) -> None:
         if self._interpreters is not None:

@@ -296,6 +296,9 @@ Why is this bad
 A non-empty tuple is true, so the assertion never fails: the check the author meant to make
 is not made. Tests written this way pass whatever the code does.
 
+Python 3.8 and 3.9 fold a tuple made only of constants (``assert (1, "msg")``) before they
+look at it, and do not warn about that form; 3.10 and later do.
+
 Versions
 --------
 {versions_section("WRN106")}
@@ -675,16 +678,21 @@ WRN125: conftest.py ignores every deprecation
 
 What it does
 ------------
-Reports, in a ``conftest.py``, ``warnings.simplefilter("ignore")``,
-``warnings.simplefilter("ignore", DeprecationWarning)``,
+Reports, in a ``conftest.py``, ``config.addinivalue_line("filterwarnings",
+"ignore::DeprecationWarning")`` from any hook, and ``warnings.simplefilter("ignore")``,
+``warnings.simplefilter("ignore", DeprecationWarning)`` or
 ``warnings.filterwarnings("ignore", category=DeprecationWarning)`` without a message or
-module, and ``config.addinivalue_line("filterwarnings", "ignore::DeprecationWarning")``.
-Calls inside ``with warnings.catch_warnings():`` are scoped and not reported.
+module in code that runs inside a test: a fixture, a helper, a ``pytest_runtest_*`` hook.
+
+Not reported: such calls at module level or in session hooks like ``pytest_configure``
+(pytest installs its own filters, the configured ones included, in front of them for each
+test, so they hide nothing from the tests), and calls inside ``with
+warnings.catch_warnings():``, which are scoped.
 
 Why is this bad
 ---------------
-A filter set from an autouse fixture or a hook applies to the whole test session, out of
-sight of the configuration that is supposed to make deprecations errors.
+A filter added from an autouse fixture or a per-test hook silences every deprecation in
+every test, out of sight of the configuration that is supposed to make them errors.
 
 Severity and confidence
 -----------------------

@@ -21,7 +21,7 @@ import subprocess  # nosec B404 # runs Python interpreters with fixed arguments,
 import sys
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import IO, Any
 
 Version = tuple[int, int]
 
@@ -156,7 +156,8 @@ class Server:
     """One interpreter's compile server, owned by the process that started it."""
 
     def __init__(self, interpreter: Interpreter) -> None:
-        assert interpreter.executable is not None
+        if interpreter.executable is None:
+            raise ServerError("the running interpreter compiles in process, without a server")
         self.interpreter = interpreter
         self.owner = os.getpid()
         try:
@@ -171,6 +172,10 @@ class Server:
             raise ServerError(
                 f"cannot run {interpreter.executable}: {exc.strerror or exc}"
             ) from None
+        if self.proc.stdin is None or self.proc.stdout is None:  # pragma: no cover
+            raise ServerError("no pipes to the compile server")
+        self.stdin: IO[bytes] = self.proc.stdin
+        self.stdout: IO[bytes] = self.proc.stdout
         self._finalizer = weakref.finalize(self, _shutdown, self.proc)
 
     def hello(self) -> Version:
@@ -187,10 +192,9 @@ class Server:
 
     def send(self, name: str, data: bytes) -> None:
         encoded = name.encode("utf-8", "surrogateescape")
-        assert self.proc.stdin is not None
         try:
-            self.proc.stdin.write(HEADER.pack(len(encoded), len(data)) + encoded + data)
-            self.proc.stdin.flush()
+            self.stdin.write(HEADER.pack(len(encoded), len(data)) + encoded + data)
+            self.stdin.flush()
         except OSError:
             pass  # the reply read reports the stopped server
 
@@ -198,12 +202,11 @@ class Server:
         return parse_reply(self._receive())
 
     def _receive(self) -> Any:
-        assert self.proc.stdout is not None
-        head = self.proc.stdout.read(LENGTH.size)
+        head = self.stdout.read(LENGTH.size)
         if len(head) < LENGTH.size:
             raise ServerError(self._stopped())
         (size,) = LENGTH.unpack(head)
-        body = self.proc.stdout.read(size)
+        body = self.stdout.read(size)
         if len(body) < size:  # pragma: no cover - the server died mid-reply
             raise ServerError(self._stopped())
         return json.loads(body)

@@ -549,12 +549,15 @@ def _requirements(doc: dict[str, Any]) -> Iterator[str]:
                 yield from (str(k) for k in table)
 
 
+_PYTEST_IN_LINE = re.compile(
+    r"""(?:["']\s*pytest\s*(?=["'\[<>=!~;@ (]))|(?:^\s*["']?pytest["']?\s*=)""", re.IGNORECASE
+)
+
+
 def _pytest_dependency_line(text: str) -> int:
+    """The line naming pytest as a requirement (a quoted string, or a Poetry key)."""
     for lineno, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip().strip(",").strip()
-        if stripped[:1] in ('"', "'"):
-            stripped = stripped[1:]
-        if _PYTEST_REQUIREMENT.match(stripped):
+        if _PYTEST_IN_LINE.search(line.split("#", 1)[0]):
             return lineno
     return 1
 
@@ -677,9 +680,12 @@ def _call_args(call: ast.Call, names: Sequence[str]) -> dict[str, ast.AST] | Non
     return out
 
 
-def _catch_warnings_blocks(tree: ast.AST, names: dict[str, str]) -> set[int]:
-    """ids of calls lexically inside ``with warnings.catch_warnings():`` (scoped filters)."""
-    inside: set[int] = set()
+def _scoped_calls(tree: ast.Module, names: dict[str, str]) -> set[int]:
+    """ids of calls whose filters never reach a test: lexically inside ``with
+    warnings.catch_warnings():``, or run outside pytest's per-test warning context (at module
+    level, or in a session hook such as ``pytest_configure``: pytest applies its own
+    filters, the configured ones included, in front of those for every test)."""
+    scoped: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.With | ast.AsyncWith) and any(
             isinstance(item.context_expr, ast.Call)
@@ -687,8 +693,15 @@ def _catch_warnings_blocks(tree: ast.AST, names: dict[str, str]) -> set[int]:
             for item in node.items
         ):
             for stmt in node.body:
-                inside.update(id(n) for n in ast.walk(stmt))
-    return inside
+                scoped.update(id(n) for n in ast.walk(stmt))
+    for stmt in tree.body:
+        runs_in_tests = isinstance(stmt, ast.ClassDef) or (
+            isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+            and (not stmt.name.startswith("pytest_") or stmt.name.startswith("pytest_runtest_"))
+        )
+        if not runs_in_tests:
+            scoped.update(id(n) for n in ast.walk(stmt))
+    return scoped
 
 
 def check_python(path: str, tree: ast.Module, *, conftest: bool) -> list[Finding]:
@@ -697,7 +710,7 @@ def check_python(path: str, tree: ast.Module, *, conftest: bool) -> list[Finding
     imports = _Imports()
     imports.visit(tree)
     names = imports.names
-    scoped = _catch_warnings_blocks(tree, names) if conftest else set()
+    scoped = _scoped_calls(tree, names) if conftest else set()
     findings: list[Finding] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -722,13 +735,14 @@ def check_python(path: str, tree: ast.Module, *, conftest: bool) -> list[Finding
                             f'("ignore:<message>:{hidden[0]}")',
                         )
                     )
-        elif not conftest or id(node) in scoped:
+        elif not conftest:
             continue
         elif target in ("warnings.simplefilter", "warnings.filterwarnings"):
-            finding = _blanket_call(path, node, target)
+            finding = None if id(node) in scoped else _blanket_call(path, node, target)
             if finding is not None:
                 findings.append(finding)
         elif isinstance(node.func, ast.Attribute) and node.func.attr == "addinivalue_line":
+            # Added to the configured filters: in force for every test, from any hook.
             args = _call_args(node, ("name", "line"))
             if not args or _str_arg(args.get("name")) != "filterwarnings":
                 continue
