@@ -418,3 +418,63 @@ def test_a_run_without_python_files_starts_no_interpreter(tmp_path: Path) -> Non
     report = Engine(settings, [check]).run([str(tmp_path)])
     assert report.files == 0
     assert check._interpreters is None
+
+
+def test_compile_server_protocol_in_process() -> None:
+    """The server's loop, driven through in-memory streams (the real runs are subprocesses)."""
+    import io
+    import struct
+
+    from outrider.checks.warnings import _server
+
+    requests = b""
+    for name, data in (("a.py", b'x = "\\d"\n'), ("b.py", b"def f(:\n"), ("c.py", b"x\0")):
+        requests += struct.pack(">II", len(name), len(data)) + name.encode() + data
+    requests += b"\x00\x00"  # a truncated header ends the loop like end of input
+
+    class Stream(io.BytesIO):
+        @property
+        def buffer(self) -> io.BytesIO:
+            return self
+
+    stdin, stdout = Stream(requests), Stream()
+    old = sys.stdin, sys.stdout
+    sys.stdin, sys.stdout = stdin, stdout  # type: ignore[assignment]
+    try:
+        _server.main()
+    finally:
+        sys.stdin, sys.stdout = old
+    out = stdout.getvalue()
+    replies = []
+    while out:
+        (size,) = struct.unpack(">I", out[:4])
+        replies.append(json.loads(out[4 : 4 + size]))
+        out = out[4 + size :]
+    hello, a, b, c = replies
+    assert hello["version"][:2] == list(RUNNING)
+    assert a == {
+        "warnings": [[a["warnings"][0][0], "invalid escape sequence '\\d'", 1]],
+        "error": None,
+    }
+    assert b["error"][:2] == ["invalid syntax", 1]
+    assert "null bytes" in c["error"][0]
+    assert _server.read_exact(io.BytesIO(b"ab"), 3) is None
+
+
+def test_a_pre_commit_sized_run_imports_no_libcst(tmp_path: Path) -> None:
+    import subprocess
+
+    for i in range(5):
+        (tmp_path / f"m{i}.py").write_text(f'X = "\\d{i}"\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\n")
+    code = (
+        "import sys\nfrom outrider.cli import main\n"
+        f"status = main(['check', '--isolated', {str(tmp_path)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('libcst', 'outrider')))\n"
+        "sys.exit(0 if status == 1 else 3)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    modules = proc.stdout.strip().splitlines()[-1]
+    assert "libcst" not in modules
+    assert "outrider.checks.warnings.report" in modules

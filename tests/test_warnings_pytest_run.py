@@ -219,3 +219,51 @@ def test_interpret_refuses_a_run_that_never_started() -> None:
         pytest_run.interpret([], 1, "boom")
     with pytest.raises(pytest_run.RunError, match="exit status 4"):
         pytest_run.interpret([{"event": "start"}], 4, "usage")
+
+
+def test_recording_plugin_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plugin's own logic (the real runs load it into another interpreter)."""
+    import importlib
+
+    from outrider.checks.warnings import _pytest_plugin
+
+    report = tmp_path / "report.jsonl"
+    monkeypatch.setenv("OUTRIDER_PYTEST_REPORT", str(report))
+    monkeypatch.setenv("OUTRIDER_PYTEST_ROOT", str(tmp_path))
+    plugin = importlib.reload(_pytest_plugin)
+    module = tmp_path / "lib.py"
+    module.write_text(
+        "import warnings\n\ndef old():\n    warnings.warn('x', DeprecationWarning)\n\n"
+        "def caller():\n    return old()\n"
+    )
+    namespace: dict[str, object] = {}
+    exec(compile(module.read_text(), str(module), "exec"), namespace)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            namespace["caller"]()  # type: ignore[operator]
+        except DeprecationWarning as exc:
+            caught: BaseException = exc
+    described = plugin._describe(caught)
+    assert described["warning"] == "DeprecationWarning"
+    assert described["frame"] == ["lib.py", 7, 0]
+
+    class CollectError(Exception):
+        pass
+
+    try:
+        try:
+            compile('x = "\\d"\n', str(module), "exec")
+            raise SyntaxError("invalid escape sequence '\\d'", (str(module), 1, 5, "x"))
+        except SyntaxError as err:
+            raise CollectError("collect") from err
+    except CollectError as wrapped:
+        root = plugin._root_cause(wrapped)
+    assert isinstance(root, SyntaxError)
+    assert plugin._describe(root)["frame"] == ["lib.py", 1, 5]
+    assert not plugin._in_project("/elsewhere/x.py")
+    assert not plugin._in_project(str(tmp_path / "venv" / "site-packages" / "x.py"))
+    plugin._write({"event": "finish"})
+    assert json.loads(report.read_text()) == {"event": "finish"}
+    monkeypatch.delenv("OUTRIDER_PYTEST_REPORT")
+    importlib.reload(_pytest_plugin)
