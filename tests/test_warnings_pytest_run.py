@@ -237,7 +237,7 @@ def test_recording_plugin_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "def caller():\n    return old()\n"
     )
     namespace: dict[str, object] = {}
-    exec(compile(module.read_text(), str(module), "exec"), namespace)
+    exec(compile(module.read_text(), str(module), "exec"), namespace)  # nosec B102 # the test's own module, to get a real traceback
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
