@@ -140,8 +140,8 @@ def main() -> int:
             doc = run_outrider(tree, args.rules, Path(tmp), exclude)
             findings = doc["findings"]
             errors = doc["errors"]
-            assert isinstance(findings, list)
-            assert isinstance(errors, list)
+            if not isinstance(findings, list) or not isinstance(errors, list):
+                sys.exit(f"{label}: unexpected JSON report from outrider")
             counts[label] = collections.Counter(f["code"] for f in findings)
             raised = [e for e in errors if "raised" in e["message"]]
             plugin_errors += len(raised)

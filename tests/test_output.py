@@ -68,7 +68,7 @@ def test_json_follows_the_documented_fields(mixed: Path) -> None:
         }
     ]
     assert doc["summary"] == {
-        # m.py and broken.py, and pyproject.toml (read by the pins check).
+        # m.py, broken.py, and pyproject.toml (read by the warnings and pins checks)
         "files": 3,
         "findings": 3,
         "fixable": 0,

@@ -112,6 +112,34 @@ def build_parser() -> argparse.ArgumentParser:
         dest="verify",
         help="write nothing; exit 1 if the pages are out of date",
     )
+    pytest_warnings = sub.add_parser(
+        "pytest-warnings",
+        help="run the project's test suite with deprecation warnings as errors "
+        "(runs the project's code)",
+        description="Runs the project's own tests (this executes the project's code) with "
+        "-W error::DeprecationWarning -W error::PendingDeprecationWarning -W "
+        "error::SyntaxWarning and a fresh PYTHONPYCACHEPREFIX, and reports the tests that "
+        "fail because of a warning. Arguments after -- go to pytest.",
+    )
+    from outrider.output import FORMATS
+
+    pytest_warnings.add_argument(
+        "pytest_args", nargs="*", metavar="PYTEST_ARG", help="passed to pytest (after --)"
+    )
+    pytest_warnings.add_argument(
+        "--python",
+        metavar="PATH",
+        help="interpreter whose pytest runs the tests (default: tool.outrider.warnings."
+        "pytest-python, the project's .venv/venv, the activated virtualenv, this interpreter)",
+    )
+    pytest_warnings.add_argument("--format", choices=FORMATS, default="text")
+    pytest_warnings.add_argument("--output", "-o", metavar="FILE")
+    pytest_warnings.add_argument("--config", metavar="FILE")
+    pytest_warnings.add_argument("--isolated", action="store_true")
+    pytest_warnings.add_argument(
+        "--show-output", action="store_true", help="print pytest's own output too"
+    )
+    pytest_warnings.add_argument("-q", "--quiet", action="store_true")
     return parser
 
 
@@ -312,7 +340,19 @@ def cmd_docs(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules, "docs": cmd_docs}
+def cmd_pytest_warnings(args: argparse.Namespace, stdout: TextIO) -> int:
+    from outrider.checks.warnings.pytest_run import main as pytest_warnings_main
+
+    return pytest_warnings_main(args, stdout)
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "fix": cmd_fix,
+    "rules": cmd_rules,
+    "docs": cmd_docs,
+    "pytest-warnings": cmd_pytest_warnings,
+}
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:

@@ -194,8 +194,10 @@ class Engine:
     def _map(self, units: list[tuple[str, list[int]]], jobs: int) -> Iterable[tuple[Result, int]]:
         sizes = {p: _size(p) for p, _ in units}
         total = sum(sizes.values())
+        # Only checks with files to read pay for their set-up (a check may start processes).
+        used = [self.checks[i] for i in sorted({i for _, ids in units for i in ids})]
         if jobs <= 1 or len(units) < 2 or total < PARALLEL_MIN_BYTES:
-            for check in self.checks:
+            for check in used:
                 check.prepare()
             for path, ids in units:
                 yield self.check_path(path, ids)
@@ -204,7 +206,7 @@ class Engine:
         units.sort(key=lambda u: sizes[u[0]], reverse=True)
         ctx = _mp_context()
         if ctx.get_start_method() == "fork":
-            for check in self.checks:
+            for check in used:
                 check.prepare()  # done once, inherited by every worker
         global _ENGINE
         _ENGINE = self

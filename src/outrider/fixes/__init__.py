@@ -16,7 +16,7 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
 
 
 class Fixer(VisitorBasedCodemodCommand):
@@ -49,9 +49,14 @@ class Fixer(VisitorBasedCodemodCommand):
     def resolves_to(self, node: cst.CSTNode, targets: frozenset[str]) -> bool:
         """Whether ``node`` certainly names one of ``targets``: every binding it may refer
         to does. A name rebound anywhere in scope (``import numpy as np`` and a later
-        ``class np``) is ambiguous and does not match."""
-        names = self.qualified(node)
-        return bool(names) and names <= targets
+        ``class np``, or ``import yaml`` and a later ``class yaml``) is ambiguous and does
+        not match."""
+        found = self.get_metadata(QualifiedNameProvider, node, set())
+        # A class or function defined in the module has a LOCAL qualified name that can be
+        # spelled like an import (``import yaml`` and a later ``class yaml``): never a match.
+        return bool(found) and all(
+            q.name in targets and q.source is not QualifiedNameSource.LOCAL for q in found
+        )
 
 
 def apply(

@@ -1,0 +1,159 @@
+"""Regenerate ``src/outrider/checks/pins/data/top-pypi.txt`` from a PyPI downloads ranking.
+
+The typosquat check compares dependency names against the most downloaded PyPI projects. Their
+names and ranks are facts; this script turns a published ranking into the compact list the
+check ships: one PEP 503-normalized name per line, most downloaded first, so that a name's rank
+is its line number among the non-comment lines.
+
+Input (the only argument), either of:
+
+* the JSON of the public *top-pypi-packages* dataset (Hugo van Kemenade's monthly ranking
+  of the 15,000 most downloaded projects over 30 days, computed from PyPI's public download
+  statistics), a ``{"last_update": ..., "rows": [{"download_count": N, "project": NAME}, ...]}``
+  object, ordered by downloads (the script sorts it again by ``download_count``);
+* a tab- or comma-separated table with a header row that has a ``name`` or ``project``
+  column and a column whose header starts with ``rank`` (1 = most downloaded). Rows with an
+  empty rank are not in the ranking and are skipped.
+
+Usage::
+
+    python scripts/update_top_pypi.py top-pypi-packages.min.json [--limit 15000]
+
+Names are normalized (PEP 503), duplicates keep their best rank. Nothing is fetched: download
+the dataset yourself and pass the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+OUTPUT = (
+    Path(__file__).resolve().parent.parent
+    / "src"
+    / "outrider"
+    / "checks"
+    / "pins"
+    / "data"
+    / "top-pypi.txt"
+)
+_SEPARATORS = re.compile(r"[-_.]+")
+# PEP 508 names: letters, digits, and -_. inside.
+_VALID = re.compile(r"^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$", re.IGNORECASE)
+
+
+class InputError(Exception):
+    """The ranking file is not in a format this script understands."""
+
+
+def normalize(name: str) -> str:
+    return _SEPARATORS.sub("-", name).lower()
+
+
+def ranked_from_json(text: str) -> tuple[list[tuple[int, str]], str]:
+    data = json.loads(text)
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        raise InputError('JSON input must be an object with a "rows" list')
+    rows: list[tuple[int, str]] = []
+    for row in data["rows"]:
+        if not isinstance(row, dict):
+            raise InputError(f"JSON row is not an object: {row!r}")
+        project, count = row.get("project"), row.get("download_count")
+        if not isinstance(project, str) or not isinstance(count, int):
+            raise InputError(f'JSON row needs "project" and "download_count": {row!r}')
+        rows.append((count, project))
+    # Most downloads first; ties keep the file's order (sorted() is stable).
+    ordered = sorted(rows, key=lambda r: -r[0])
+    note = f"top-pypi-packages JSON, last_update {data.get('last_update', 'unknown')}"
+    return [(i, name) for i, (_, name) in enumerate(ordered, start=1)], note
+
+
+def ranked_from_table(text: str) -> tuple[list[tuple[int, str]], str]:
+    lines = text.splitlines()
+    if lines and "\t" in lines[0]:
+        # Tab-separated listings carry free text (summaries) with stray quotes: no quoting.
+        reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    else:
+        reader = csv.reader(lines)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise InputError("the table is empty") from None
+    name_col = next((i for i, h in enumerate(header) if h in ("name", "project")), None)
+    rank_col = next((i for i, h in enumerate(header) if h.startswith("rank")), None)
+    if name_col is None or rank_col is None:
+        raise InputError(
+            f"the table's header needs a name/project column and a rank column: {header}"
+        )
+    rows: list[tuple[int, str]] = []
+    for lineno, fields in enumerate(reader, start=2):
+        if len(fields) <= max(name_col, rank_col):
+            continue
+        rank = fields[rank_col].strip()
+        if not rank:
+            continue
+        if not rank.isdigit():
+            raise InputError(f"line {lineno}: rank {rank!r} is not a number")
+        rows.append((int(rank), fields[name_col]))
+    return sorted(rows), "ranked table"
+
+
+def compact(rows: Iterable[tuple[int, str]], limit: int) -> list[str]:
+    """Normalized names in rank order, first occurrence wins, at most ``limit``."""
+    seen: set[str] = set()
+    names: list[str] = []
+    for _, raw in sorted(rows, key=lambda r: r[0]):
+        if not _VALID.match(raw.strip()):
+            continue
+        name = normalize(raw.strip())
+        if name in seen:
+            continue
+        seen.add(name)
+        names.append(name)
+        if len(names) == limit:
+            break
+    return names
+
+
+def render(names: Sequence[str], note: str) -> str:
+    header = [
+        "# The most downloaded PyPI projects, most downloaded first: a name's rank is its",
+        "# position among the non-comment lines. PEP 503-normalized. Generated by",
+        "# scripts/update_top_pypi.py; do not edit by hand.",
+        f"# source: {note}; {len(names)} names",
+    ]
+    return "\n".join([*header, *names]) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ranking", type=Path, help="top-pypi-packages JSON, or a ranked table")
+    parser.add_argument("--limit", type=int, default=15000, help="keep this many names")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write the list")
+    args = parser.parse_args(argv)
+    try:
+        text = args.ranking.read_text(encoding="utf-8")
+        if text.lstrip().startswith("{"):
+            rows, note = ranked_from_json(text)
+        else:
+            rows, note = ranked_from_table(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, InputError) as exc:
+        print(f"{args.ranking}: {exc}", file=sys.stderr)
+        return 2
+    names = compact(rows, args.limit)
+    if not names:
+        print(f"{args.ranking}: no ranked names found", file=sys.stderr)
+        return 2
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(render(names, note), encoding="utf-8")
+    print(f"wrote {len(names)} names to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
