@@ -200,8 +200,6 @@ def _write_example(tmp_path: Path, block: str) -> Path:
 
 @pytest.mark.parametrize("code", sorted(SPECS))
 def test_rule_examples(code: str, tmp_path: Path) -> None:
-    if code == "PIN409":
-        pytest.importorskip("outrider.checks.pins.typosquat")
     doc = parse(SPECS[code].doc)
     bad = _write_example(tmp_path / "bad", doc.bad_example)
     good = _write_example(tmp_path / "good", doc.good_example)
@@ -713,7 +711,6 @@ def test_per_file_ignores_apply_to_the_included_files_own_path(tmp_path: Path) -
 
 
 def test_typosquat_allow_list(tmp_path: Path) -> None:
-    pytest.importorskip("outrider.checks.pins.typosquat")
     (tmp_path / "requirements.txt").write_text("reqeusts==2.32.3\nurlib3==2.2.3\n")
     assert findings(str(tmp_path), cwd=tmp_path) == [
         ("requirements.txt", 1, "PIN409"),

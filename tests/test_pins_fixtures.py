@@ -28,14 +28,6 @@ FILES = sorted(
 )
 
 
-def _squat_available() -> bool:
-    try:
-        import outrider.checks.pins.typosquat  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def expected(path: Path) -> set[tuple[int, str]]:
     found: set[tuple[int, str]] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -48,8 +40,6 @@ def expected(path: Path) -> set[tuple[int, str]]:
             if line.strip() and not line.startswith("#"):
                 number, codes = line.split(None, 1)
                 found.update((int(number), c.strip()) for c in codes.split(","))
-    if not _squat_available():
-        found = {(n, c) for n, c in found if c != "PIN409"}
     return found
 
 
@@ -83,8 +73,7 @@ def test_every_fixture_is_checked_or_included() -> None:
 
 def test_every_rule_has_a_fixture() -> None:
     codes = {code for path in FILES for _, code in expected(path)}
-    wanted = set(SPECS) - (set() if _squat_available() else {"PIN409"})
-    assert wanted <= codes, sorted(wanted - codes)
+    assert set(SPECS) <= codes, sorted(set(SPECS) - codes)
 
 
 def test_every_format_has_a_fixture() -> None:

@@ -13,13 +13,14 @@ import contextlib
 import fnmatch
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from outrider.checks import Check
 from outrider.model import ConfigError, Finding, Result, Rule
 
 if TYPE_CHECKING:
+    from outrider.checks.pins.typosquat import Squat
     from outrider.files import SourceFile
 
 _REQ_SUFFIXES = (".txt", ".in", ".pip")
@@ -27,9 +28,6 @@ _REQ_DIRS = frozenset({"requirements", "reqs", "constraints", "requirements.d"})
 _LOCKS = ("uv.lock", "poetry.lock", "pdm.lock", "pylock.toml")
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 PROJECT_KINDS = ("auto", "application", "library")
-
-#: ``find_squat(name, allow)`` of the typosquat module.
-Finder = Callable[[str, Iterable[str]], Any]
 
 
 def format_of(path: str) -> str | None:
@@ -139,7 +137,6 @@ class _Context:
         self.limit = check.settings.max_file_size
         self._kinds: dict[str, str] = {}
         self._names: dict[str, frozenset[str] | None] = {}
-        self._squat: Finder | bool | None = False
 
     # project kind ------------------------------------------------------------------
     def project_kind(self, directory: str) -> tuple[str, str | None]:
@@ -196,14 +193,11 @@ class _Context:
         return False, found
 
     # typosquats --------------------------------------------------------------------
-    def squat(self, name: str) -> Any:
-        """The popular project ``name`` imitates (a ``Squat``), or None."""
-        if self._squat is False:
-            self._squat = _load_squat()
-        if self._squat is None or self._squat is True:
-            return None
-        finder = self._squat
-        return finder(name, self.check.typosquat_allow)
+    def squat(self, name: str) -> Squat | None:
+        """The popular project ``name`` imitates, or None (the ranking loads on first use)."""
+        from outrider.checks.pins.typosquat import find_squat
+
+        return find_squat(name, self.check.typosquat_allow)
 
     # the check ---------------------------------------------------------------------
     def run(self, source: SourceFile, fmt: str) -> Result:
@@ -234,18 +228,6 @@ class _Context:
             end_line=end_line,
             check="pins",
         )
-
-
-def _load_squat() -> Finder | None:
-    """The typosquat finder, when the module is installed (it ships with the data list)."""
-    import importlib
-
-    try:
-        module = importlib.import_module("outrider.checks.pins.typosquat")
-    except ImportError:
-        return None
-    finder: Finder = module.find_squat
-    return finder
 
 
 _APP_CLASSIFIER = "Private :: Do Not Upload"

@@ -202,8 +202,7 @@ class _Judge:
         found = self.ctx.squat(name)
         if found is None:
             return
-        target = getattr(found, "target", "?")
-        how = found.describe() if hasattr(found, "describe") else getattr(found, "pattern", "")
+        target, how = found.target, found.describe()
         self.add(
             line,
             "PIN409",
