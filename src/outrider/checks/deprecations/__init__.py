@@ -115,12 +115,12 @@ class DeprecationsCheck(Check):
         if not words:
             return []
         out: list[tuple[Hit, Finding]] = []
-        seen: set[tuple[int, int, str, str]] = set()
+        seen: set[tuple[int, int, str]] = set()
         for hit in Detector(index, self.targets, words).run(tree):
             finding = self.judge(path, hit)
             if finding is None:
                 continue
-            key = (finding.line, finding.col, finding.code, hit.api.name)
+            key = (finding.line, finding.col, finding.code)
             if key in seen:
                 continue
             seen.add(key)
@@ -143,6 +143,8 @@ class DeprecationsCheck(Check):
             verdict = stdlib_verdict(api, hit.targets, soft=self.soft)
         if verdict is None:
             return None
+        if hit.old_branch and verdict.code in ("DEP102", "DEP103", "DEP104"):
+            return None  # the compatibility path of a version guard: only breakage counts
         message = verdict.message
         confidence = Level.HIGH
         if not hit.certain:

@@ -72,12 +72,33 @@ FACTORIES: dict[str, frozenset[str]] = {
     "configparser.ConfigParser": frozenset(
         {"configparser.ConfigParser", "configparser.SafeConfigParser"}
     ),
+    "xml.etree.ElementTree.ElementTree": frozenset(
+        {"xml.etree.ElementTree.ElementTree", "xml.etree.ElementTree.parse"}
+    ),
+    "xml.etree.ElementTree.Element": frozenset(
+        {
+            "xml.etree.ElementTree.Element",
+            "xml.etree.ElementTree.SubElement",
+            "xml.etree.ElementTree.fromstring",
+            "xml.etree.ElementTree.XML",
+        }
+    ),
 }
 
 #: Conventional variable names for instances of a class (``log``, ``logger`` for a Logger).
 CONVENTIONAL_NAMES: dict[str, tuple[str, ...]] = {
     "logging.Logger": ("logger", "log"),
+    "logging.LoggerAdapter": ("adapter", "logger", "log"),
     "threading.Thread": ("thread",),
+    "threading.Condition": ("condition", "cond", "cv"),
+    "threading.Event": ("event", "evt"),
+    "configparser.RawConfigParser": ("parser", "config", "cfg", "conf", "configparser"),
+    "xml.etree.ElementTree.Element": ("element", "elem", "root"),
+    "xml.etree.ElementTree.ElementTree": ("tree", "etree"),
+    "ssl.SSLContext": ("context", "ctx", "sslcontext"),
+    "ssl.SSLSocket": ("sock", "sslsock", "sslsocket"),
+    "zipimport.zipimporter": ("importer", "zipimporter"),
+    "asyncio.Task": ("task",),
 }
 
 GUARD_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError"})
@@ -114,6 +135,9 @@ class Ctx(NamedTuple):
     guarded: frozenset[str] = frozenset()
     #: The enclosing function, if any.
     function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None = None
+    #: Under a version guard that excludes the newest targets: code for older versions,
+    #: where only what breaks is reported (a deprecated API there is the compatibility path).
+    old_branch: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,6 +159,8 @@ class Hit:
     scope: Scope | None = None
     #: Inside an ``async def``.
     in_async: bool = False
+    #: Reached only on older targeted versions (see :attr:`Ctx.old_branch`).
+    old_branch: bool = False
     #: The call whose callee the node is (``x.utcnow()``), if any.
     call: ast.Call | None = None
     #: The walk that found it (for fixers that must check other names in scope).
@@ -204,6 +230,15 @@ class Detector:
         }
 
     # -- driving -------------------------------------------------------------------------
+
+    def narrow(self, ctx: Ctx, versions: V.Versions) -> Ctx:
+        """``ctx`` for code that only ``versions`` reach."""
+        targets = ctx.targets & versions
+        if targets == ctx.targets:
+            return ctx
+        newest = max(self.root_ctx.targets, default=None)
+        old = ctx.old_branch or (bool(targets) and newest is not None and max(targets) < newest)
+        return ctx._replace(targets=targets, old_branch=old)
 
     def run(self, tree: ast.Module) -> list[Hit]:
         self.stmts(tree.body, self.module, self.root_ctx)
@@ -374,8 +409,8 @@ class Detector:
             return ctx
         if isinstance(cond, tuple):
             true, false = cond
-            body_ctx = ctx._replace(targets=ctx.targets & true)
-            else_ctx = ctx._replace(targets=ctx.targets & false)
+            body_ctx = self.narrow(ctx, true)
+            else_ctx = self.narrow(ctx, false)
         else:
             body_ctx = else_ctx = ctx
             true = false = V.UNIVERSE
@@ -390,7 +425,7 @@ class Detector:
             rest |= true
         if not else_exits:
             rest |= false
-        return ctx._replace(targets=ctx.targets & rest)
+        return self.narrow(ctx, rest)
 
     def _try(self, node: ast.Try, scope: Scope, ctx: Ctx) -> Ctx:
         guards: set[str] = set()
@@ -490,7 +525,7 @@ class Detector:
         self.generic(node, scope, ctx)
         cond = self.condition(node.test, scope)
         if isinstance(cond, tuple):
-            return ctx._replace(targets=ctx.targets & cond[0])
+            return self.narrow(ctx, cond[0])
         return ctx
 
     def _delete(self, node: ast.Delete, scope: Scope, ctx: Ctx) -> Ctx:
@@ -563,8 +598,8 @@ class Detector:
         self.visit(node.test, scope, ctx)
         cond = self.condition(node.test, scope)
         if isinstance(cond, tuple):
-            self.visit(node.body, scope, ctx._replace(targets=ctx.targets & cond[0]))
-            self.visit(node.orelse, scope, ctx._replace(targets=ctx.targets & cond[1]))
+            self.visit(node.body, scope, self.narrow(ctx, cond[0]))
+            self.visit(node.orelse, scope, self.narrow(ctx, cond[1]))
         elif cond == "type-checking":
             self.visit(node.body, scope, ctx._replace(silent=True))
             self.visit(node.orelse, scope, ctx)
@@ -580,7 +615,7 @@ class Detector:
             cond = self.condition(value, scope)
             if isinstance(cond, tuple):
                 keep = cond[0] if isinstance(node.op, ast.And) else cond[1]
-                current = current._replace(targets=current.targets & keep)
+                current = self.narrow(current, keep)
 
     # -- guards --------------------------------------------------------------------------
 
@@ -773,38 +808,44 @@ class Detector:
         return None
 
     def resolve_uses(self) -> Iterator[Hit]:
-        index = self.index
         for kind, node, scope, ctx, statement in self.uses:
-            if kind == "import":
-                assert isinstance(node, ast.alias)
-                api_rows = _module_rows(index, node.name)
-                for api in api_rows:
-                    yield Hit(api, node, "import", ctx.targets, statement=statement, scope=scope)
-            elif kind == "from-module":
-                assert isinstance(node, ast.ImportFrom)
-                assert node.module
-                for api in _module_rows(index, node.module):
-                    yield Hit(api, node, "from-module", ctx.targets, statement=node, scope=scope)
-            elif kind == "from-name":
-                assert isinstance(node, ast.alias)
-                assert isinstance(statement, ast.ImportFrom)
-                if statement.module and _module_rows(index, statement.module):
-                    continue  # the whole module is the finding
-                full = f"{statement.module}.{node.name}"
-                for api in (*index.modules.get(full, ()), *index.names.get(full, ())):
-                    yield Hit(api, node, "from-name", ctx.targets, statement=statement, scope=scope)
-            elif kind == "attribute":
-                assert isinstance(node, ast.Attribute)
-                yield from self._attribute_hits(node, scope, ctx)
-            elif kind == "name":
-                assert isinstance(node, ast.Name)
-                qual = self.resolve_name(node.id, scope)
-                if qual is not None and qual.startswith("builtins."):
-                    for api in index.names.get(qual, ()):
-                        yield Hit(api, node, "name", ctx.targets, scope=scope)
-            elif kind == "call":
-                assert isinstance(node, ast.Call)
-                yield from self._call_hits(node, scope, ctx)
+            for hit in self._resolve(kind, node, scope, ctx, statement):
+                yield dataclasses.replace(hit, old_branch=True) if ctx.old_branch else hit
+
+    def _resolve(
+        self, kind: str, node: ast.AST, scope: Scope, ctx: Ctx, statement: ast.AST | None
+    ) -> Iterator[Hit]:
+        index = self.index
+        if kind == "import":
+            assert isinstance(node, ast.alias)
+            api_rows = _module_rows(index, node.name)
+            for api in api_rows:
+                yield Hit(api, node, "import", ctx.targets, statement=statement, scope=scope)
+        elif kind == "from-module":
+            assert isinstance(node, ast.ImportFrom)
+            assert node.module
+            for api in _module_rows(index, node.module):
+                yield Hit(api, node, "from-module", ctx.targets, statement=node, scope=scope)
+        elif kind == "from-name":
+            assert isinstance(node, ast.alias)
+            assert isinstance(statement, ast.ImportFrom)
+            if statement.module and _module_rows(index, statement.module):
+                return  # the whole module is the finding
+            full = f"{statement.module}.{node.name}"
+            for api in (*index.modules.get(full, ()), *index.names.get(full, ())):
+                yield Hit(api, node, "from-name", ctx.targets, statement=statement, scope=scope)
+        elif kind == "attribute":
+            assert isinstance(node, ast.Attribute)
+            yield from self._attribute_hits(node, scope, ctx)
+        elif kind == "name":
+            assert isinstance(node, ast.Name)
+            qual = self.resolve_name(node.id, scope)
+            if qual is not None and qual.startswith("builtins."):
+                for api in index.names.get(qual, ()):
+                    yield Hit(api, node, "name", ctx.targets, scope=scope)
+        elif kind == "call":
+            assert isinstance(node, ast.Call)
+            yield from self._call_hits(node, scope, ctx)
 
     def _attribute_hits(self, node: ast.Attribute, scope: Scope, ctx: Ctx) -> Iterator[Hit]:
         index = self.index
@@ -1017,19 +1058,39 @@ def _module_rows(index: Index, module: str) -> tuple[Api, ...]:
     return ()
 
 
+#: Argument rows whose deprecated use is *leaving the argument out* (``ssl.SSLContext()``
+#: without a protocol; ``typing.NamedTuple("N")`` or its keyword syntax ``NamedTuple("N",
+#: x=int)``, where the fields are not passed as such).
+OMITTED = frozenset({("ssl.SSLContext", "protocol"), ("typing.NamedTuple", "fields")})
+#: Argument rows named ``kwargs``: the deprecated use is passing fields as keyword arguments;
+#: these keywords are the callable's own parameters.
+OWN_KEYWORDS: dict[str, frozenset[str]] = {
+    "typing.TypedDict": frozenset({"total", "closed", "extra_items"}),
+}
+
+
 def _argument_used(api: Api, call: ast.Call) -> bool:
     """Whether ``call`` passes the row's argument (with the row's value, for values)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        kw.arg is None for kw in call.keywords
+    ):
+        return False  # *args / **kwargs: cannot tell
+    if api.argument == "kwargs":
+        own = OWN_KEYWORDS.get(api.name, frozenset())
+        return any(kw.arg not in own for kw in call.keywords)
+    if (api.name, api.argument) in OMITTED:
+        position = api.position if api.position is not None else 1
+        return len(call.args) <= position and not any(
+            kw.arg == api.argument for kw in call.keywords
+        )
     position = api.position
     passed: ast.expr | None = None
     for kw in call.keywords:
         if kw.arg == api.argument:
             passed = kw.value
             break
-    if passed is None and position is not None:
-        if any(isinstance(a, ast.Starred) for a in call.args[: position + 1]):
-            return False
-        if len(call.args) > position:
-            passed = call.args[position]
+    if passed is None and position is not None and len(call.args) > position:
+        passed = call.args[position]
     if passed is None:
         return False
     if api.kind == "argument":
