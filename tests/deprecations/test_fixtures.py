@@ -54,4 +54,5 @@ def test_same_code_differs_by_target() -> None:
     new = {line for line, code in expectations(FIXTURES / "deprecations" / "removed_312.py")}
     assert new
     old = expectations(FIXTURES / "deprecations" / "old_targets.py")
-    assert ("DEP102" in {c for _, c in old}) and ("DEP101" in {c for _, c in old})
+    assert "DEP102" in {c for _, c in old}
+    assert "DEP101" in {c for _, c in old}

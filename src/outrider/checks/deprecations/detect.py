@@ -1079,8 +1079,8 @@ def _argument_used(api: Api, call: ast.Call) -> bool:
         own = OWN_KEYWORDS.get(api.name, frozenset())
         return any(kw.arg not in own for kw in call.keywords)
     if (api.name, api.argument) in OMITTED:
-        position = api.position if api.position is not None else 1
-        return len(call.args) <= position and not any(
+        slot = api.position if api.position is not None else 1
+        return len(call.args) <= slot and not any(
             kw.arg == api.argument for kw in call.keywords
         )
     position = api.position
