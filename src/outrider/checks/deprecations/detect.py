@@ -1080,9 +1080,7 @@ def _argument_used(api: Api, call: ast.Call) -> bool:
         return any(kw.arg not in own for kw in call.keywords)
     if (api.name, api.argument) in OMITTED:
         slot = api.position if api.position is not None else 1
-        return len(call.args) <= slot and not any(
-            kw.arg == api.argument for kw in call.keywords
-        )
+        return len(call.args) <= slot and not any(kw.arg == api.argument for kw in call.keywords)
     position = api.position
     passed: ast.expr | None = None
     for kw in call.keywords:

@@ -152,7 +152,9 @@ Why is this bad
 ---------------
 It is the earliest notice CPython gives. Nothing fails yet and Python hides the warning by
 default, so this is LOW severity and useful mostly when planning ahead. Ignore the code
-(``ignore = ["DEP103"]``) if you do not want the early notice.
+(``ignore = ["DEP103"]``) if you do not want the early notice. (The table has no CPython
+API in this state for 3.8 to 3.15 today; ``imp`` was one in 3.4 and 3.5, before its
+``DeprecationWarning``. The code is kept for rows that are.)
 
 Severity and confidence
 -----------------------
@@ -162,17 +164,13 @@ Example
 -------
 .. code-block:: python
 
-    import os
-
-    listing = os.popen("ls").read()
+    import imp
 
 Use instead
 -----------
 .. code-block:: python
 
-    import subprocess
-
-    listing = subprocess.run(["ls"], capture_output=True, text=True).stdout
+    import importlib
 
 References
 ----------
