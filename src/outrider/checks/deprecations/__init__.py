@@ -108,15 +108,14 @@ class DeprecationsCheck(Check):
 
     def findings(self, path: str, tree: ast.Module, text: str) -> list[tuple[Hit, Finding]]:
         """Every finding in one parsed file, with the use it comes from."""
-        from outrider.checks.deprecations.detect import Detector, words_in
+        from outrider.checks.deprecations.detect import detector_for
 
-        index = self.index()
-        words = words_in(text, index)
-        if not words:
+        detector = detector_for(text, self.index(), self.targets, soft=self.soft)
+        if detector is None:
             return []
         out: list[tuple[Hit, Finding]] = []
         seen: set[tuple[int, int, str]] = set()
-        for hit in Detector(index, self.targets, words).run(tree):
+        for hit in detector.run(tree):
             finding = self.judge(path, hit)
             if finding is None:
                 continue

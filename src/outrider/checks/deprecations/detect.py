@@ -18,6 +18,7 @@ pattern) match neither.
 from __future__ import annotations
 
 import ast
+import bisect
 import dataclasses
 import re
 import sys
@@ -181,9 +182,23 @@ class Hit:
 class Detector:
     """One file's walk. ``hits()`` returns every use of a row, with its reachable targets."""
 
-    def __init__(self, index: Index, targets: V.Versions, words: frozenset[str]) -> None:
+    def __init__(
+        self,
+        index: Index,
+        targets: V.Versions,
+        words: frozenset[str],
+        hot: Sequence[int] | None = None,
+        *,
+        skip_bodies: bool = False,
+    ) -> None:
         self.index = index
         self.words = words
+        #: Sorted lines that hold a word of the table; expressions and ``def``/``class``
+        #: bodies elsewhere cannot use a row and are not walked. None: walk everything.
+        self.hot = hot
+        #: Whether cold function and class bodies may be skipped (no ``global``/``nonlocal``
+        #: in the file, so a body cannot rebind a name outside itself).
+        self.skip_bodies = skip_bodies and hot is not None
         self.module = Scope(MODULE, None, None)
         self.root_ctx = Ctx(targets)
         self.uses: list[tuple[str, ast.AST, Scope, Ctx, ast.AST | None]] = []
@@ -252,14 +267,30 @@ class Detector:
             if handler is not None:
                 ctx = handler(st, scope, ctx)
             elif _exits(st):
-                self.generic(st, scope, ctx)
+                if not self.cold(st):
+                    self.generic(st, scope, ctx)
                 return True
-            else:
+            elif not isinstance(st, ast.Expr | ast.Pass) or not self.cold(st):
                 self.generic(st, scope, ctx)
             if not ctx.targets and not ctx.silent:
                 # No targeted version reaches the rest: walk it for bindings only.
                 ctx = ctx._replace(silent=True)
         return False
+
+    def cold(self, node: ast.AST) -> bool:
+        """No line of ``node`` holds a word of the table."""
+        hot = self.hot
+        if hot is None:
+            return False
+        start = getattr(node, "lineno", 0)
+        end = getattr(node, "end_lineno", None) or start
+        i = bisect.bisect_left(hot, start)
+        return i == len(hot) or hot[i] > end
+
+    def value(self, node: ast.AST, scope: Scope, ctx: Ctx) -> None:
+        """An expression of a statement: walked only where it could use a row."""
+        if not self.cold(node):
+            self.visit(node, scope, ctx)
 
     def visit(self, node: ast.AST, scope: Scope, ctx: Ctx) -> None:
         if isinstance(node, ast.stmt):
@@ -312,7 +343,7 @@ class Detector:
         elif isinstance(target, ast.Starred):
             self.bind_target(target.value, scope, ctx, Binding(OTHER, None))
         else:  # attribute or subscript: its parts are loads
-            self.visit(target, scope, ctx)
+            self.value(target, scope, ctx)
 
     # -- statements ----------------------------------------------------------------------
 
@@ -320,10 +351,10 @@ class Detector:
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, ctx: Ctx
     ) -> Ctx:
         for dec in node.decorator_list:
-            self.visit(dec, scope, ctx)
+            self.value(dec, scope, ctx)
         self._arguments_outer(node.args, scope, ctx)
         if node.returns is not None:
-            self.visit(node.returns, scope, ctx)
+            self.value(node.returns, scope, ctx)
         self.bind(node.name, scope, Binding(OTHER, None))
         inner = Scope(FUNCTION, scope, node)
         self.function_scopes[node] = inner
@@ -334,13 +365,13 @@ class Detector:
     def _arguments_outer(self, args: ast.arguments, scope: Scope, ctx: Ctx) -> None:
         """Defaults and annotations are evaluated in the enclosing scope."""
         for default in args.defaults:
-            self.visit(default, scope, ctx)
+            self.value(default, scope, ctx)
         for kw_default in args.kw_defaults:
             if kw_default is not None:
-                self.visit(kw_default, scope, ctx)
+                self.value(kw_default, scope, ctx)
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
             if arg is not None and arg.annotation is not None:
-                self.visit(arg.annotation, scope, ctx)
+                self.value(arg.annotation, scope, ctx)
 
     def _parameters(self, args: ast.arguments, inner: Scope) -> None:
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
@@ -353,12 +384,16 @@ class Detector:
                 inner.bindings.setdefault(arg.arg, []).append(binding)
 
     def _class(self, node: ast.ClassDef, scope: Scope, ctx: Ctx) -> Ctx:
+        if self.skip_bodies and self.cold(node) and all(map(self.cold, node.decorator_list)):
+            self.bind(node.name, scope, Binding(CLASS, node))
+            self.classes[node] = scope
+            return ctx
         for dec in node.decorator_list:
-            self.visit(dec, scope, ctx)
+            self.value(dec, scope, ctx)
         for base in node.bases:
-            self.visit(base, scope, ctx)
+            self.value(base, scope, ctx)
         for kw in node.keywords:
-            self.visit(kw.value, scope, ctx)
+            self.value(kw.value, scope, ctx)
         self.bind(node.name, scope, Binding(CLASS, node))
         inner = Scope(CLASS_SCOPE, scope, node)
         self.classes[node] = scope
@@ -401,7 +436,7 @@ class Detector:
         return ctx
 
     def _if(self, node: ast.If, scope: Scope, ctx: Ctx) -> Ctx:
-        self.visit(node.test, scope, ctx)
+        self.value(node.test, scope, ctx)
         cond = self.condition(node.test, scope)
         if cond == "type-checking":
             self.stmts(node.body, scope, ctx._replace(silent=True))
@@ -443,7 +478,7 @@ class Detector:
         for handler, guarded in zip(node.handlers, guarded_handlers, strict=True):
             hctx = ctx._replace(silent=True) if guarded else ctx
             if handler.type is not None:
-                self.visit(handler.type, scope, ctx)
+                self.value(handler.type, scope, ctx)
             if handler.name:
                 self.bind(handler.name, scope, Binding(OTHER, None))
             self.stmts(handler.body, scope, hctx)
@@ -463,7 +498,7 @@ class Detector:
         return found
 
     def _assign(self, node: ast.Assign, scope: Scope, ctx: Ctx) -> Ctx:
-        self.visit(node.value, scope, ctx)
+        self.value(node.value, scope, ctx)
         value = node.value
         binding = Binding(CALL, value.func) if isinstance(value, ast.Call) else Binding(OTHER, None)
         for target in node.targets:
@@ -479,23 +514,23 @@ class Detector:
         return ctx
 
     def _ann_assign(self, node: ast.AnnAssign, scope: Scope, ctx: Ctx) -> Ctx:
-        self.visit(node.annotation, scope, ctx)
+        self.value(node.annotation, scope, ctx)
         if node.value is not None:
-            self.visit(node.value, scope, ctx)
+            self.value(node.value, scope, ctx)
         if node.value is not None or scope.kind != CLASS_SCOPE:
             self.bind_target(node.target, scope, ctx, Binding(ANNOTATED, node.annotation))
         return ctx
 
     def _aug_assign(self, node: ast.AugAssign, scope: Scope, ctx: Ctx) -> Ctx:
-        self.visit(node.value, scope, ctx)
+        self.value(node.value, scope, ctx)
         if isinstance(node.target, ast.Name):
             self.bind(node.target.id, scope, Binding(OTHER, None))
         else:
-            self.visit(node.target, scope, ctx)
+            self.value(node.target, scope, ctx)
         return ctx
 
     def _for(self, node: ast.For | ast.AsyncFor, scope: Scope, ctx: Ctx) -> Ctx:
-        self.visit(node.iter, scope, ctx)
+        self.value(node.iter, scope, ctx)
         self.bind_target(node.target, scope, ctx, Binding(OTHER, None))
         self.stmts(node.body, scope, ctx)
         self.stmts(node.orelse, scope, ctx)
@@ -503,7 +538,7 @@ class Detector:
 
     def _with(self, node: ast.With | ast.AsyncWith, scope: Scope, ctx: Ctx) -> Ctx:
         for item in node.items:
-            self.visit(item.context_expr, scope, ctx)
+            self.value(item.context_expr, scope, ctx)
             if item.optional_vars is not None:
                 expr = item.context_expr
                 binding = (
@@ -533,7 +568,7 @@ class Detector:
             if isinstance(target, ast.Name):
                 self.bind(target.id, scope, Binding(OTHER, None))
             else:
-                self.visit(target, scope, ctx)
+                self.value(target, scope, ctx)
         return ctx
 
     # -- expressions ---------------------------------------------------------------------
@@ -1111,13 +1146,61 @@ def _argument_used(api: Api, call: ast.Call) -> bool:
     )
 
 
-def words_in(text: str, index: Index) -> frozenset[str]:
-    """The table's words that occur in ``text`` (the prefilter)."""
-    return index.words.intersection(WORD.findall(text))
+def words_in(text: str, index: Index, *, soft: bool = True) -> frozenset[str]:
+    """The table's words that occur in ``text`` together with a root they need (the
+    prefilter): ``path`` counts only in a file that also says ``importlib``."""
+    present = set(WORD.findall(text))
+    found = index.words.intersection(present)
+    if not soft:
+        found -= index.soft_only
+    return frozenset(
+        w for w in found if any(not root or root in present for root in index.roots.get(w, ("",)))
+    )
+
+
+def hot_lines(text: str, words: frozenset[str]) -> list[int] | None:
+    """Sorted numbers of the lines that hold one of ``words``; None when the file's line
+    breaks would not count the way the parser counts them (a lone carriage return)."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    positions: list[int] = []
+    for word in words:
+        size = len(word)
+        at = text.find(word)
+        while at >= 0:
+            end = at + size
+            before = text[at - 1] if at else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isidentifier() or before.isdigit()) and not (
+                after.isidentifier() or after.isdigit()
+            ):
+                positions.append(at)
+            at = text.find(word, end)
+    positions.sort()
+    lines: list[int] = []
+    line = 1
+    last = 0
+    for at in positions:
+        line += text.count("\n", last, at)
+        last = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def detector_for(
+    text: str, index: Index, targets: V.Versions, *, soft: bool = True
+) -> Detector | None:
+    """A Detector for one file's text, or None when the prefilter rules every row out."""
+    words = words_in(text, index, soft=soft)
+    if not words:
+        return None
+    # An assignment expression can bind a name from inside any expression: walk them all.
+    hot = None if ":=" in text else hot_lines(text, words)
+    skip_bodies = not re.search(r"\b(?:global|nonlocal)\b", text)
+    return Detector(index, targets, words, hot, skip_bodies=skip_bodies)
 
 
 def find(tree: ast.Module, text: str, index: Index, targets: V.Versions) -> list[Hit]:
-    words = words_in(text, index)
-    if not words:
-        return []
-    return Detector(index, targets, words).run(tree)
+    detector = detector_for(text, index, targets)
+    return detector.run(tree) if detector is not None else []

@@ -48,11 +48,14 @@ class Index:
     attrs: Mapping[str, tuple[Api, ...]]
     #: Argument rows by the qualified name of the callable.
     calls: Mapping[str, tuple[Api, ...]]
-    #: Words a file must contain for a row to be possible in it (prefilter).
+    #: Words a file must contain for a row to be possible in it (prefilter): the last
+    #: part of each row's name (what the walk keys on) ...
     words: frozenset[str]
-
-    def for_words(self, found: frozenset[str]) -> bool:
-        return bool(found)
+    #: ... and, by word, the first parts of the names whose last part it is; a word counts
+    #: only if the file also holds one of them ("" when a receiver hint needs none).
+    roots: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    #: Words that only soft-deprecated rows need (dropped unless DEP104 is on).
+    soft_only: frozenset[str] = frozenset()
 
 
 def build(rows: Iterable[Api]) -> Index:
@@ -60,31 +63,40 @@ def build(rows: Iterable[Api]) -> Index:
     names: dict[str, list[Api]] = {}
     attrs: dict[str, list[Api]] = {}
     calls: dict[str, list[Api]] = {}
-    words: set[str] = set()
+    roots: dict[str, set[str]] = {}
+    hard: set[str] = set()
+
+    def need(word: str, root: str, api: Api) -> None:
+        roots.setdefault(word, set()).add(root)
+        if api.status != "soft":
+            hard.add(word)
+
     for api in rows:
         name = qualified(api)
         if api.kind == "module":
             modules.setdefault(name, []).append(api)
-            words.add(leaf(name))
-            words.add(name.split(".", 1)[0])
+            need(leaf(name), name.split(".", 1)[0], api)
         elif api.kind in ARGUMENT_KINDS:
             func = name
             if func.endswith("." + api.argument) and func.count(".") > 1:
                 # Written as the parameter's own dotted name: the callable is the prefix.
                 func = func.rpartition(".")[0]
             calls.setdefault(func, []).append(api)
-            words.add(leaf(func))
+            need(leaf(func), "" if func.startswith("builtins.") else func.split(".", 1)[0], api)
         elif api.kind in NAME_KINDS:
             names.setdefault(name, []).append(api)
-            words.add(leaf(name))
+            need(leaf(name), name.split(".", 1)[0], api)
             if api.receiver and api.kind in ("method", "attribute"):
                 attrs.setdefault(leaf(name), []).append(api)
+                need(leaf(name), "", api)
     return Index(
         modules={k: tuple(v) for k, v in modules.items()},
         names={k: tuple(v) for k, v in names.items()},
         attrs={k: tuple(v) for k, v in attrs.items()},
         calls={k: tuple(v) for k, v in calls.items()},
-        words=frozenset(words),
+        words=frozenset(roots),
+        roots={k: frozenset(v) for k, v in roots.items()},
+        soft_only=frozenset(roots) - hard,
     )
 
 
