@@ -8,7 +8,6 @@ real check, the real CLI and the real libcst fixers run on it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -89,10 +88,9 @@ ROWS = [
 
 
 @pytest.fixture
-def table(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def table(monkeypatch: pytest.MonkeyPatch) -> None:
     built = index_module.build(ROWS)
     monkeypatch.setattr(index_module, "default_index", lambda: built)
-    yield
 
 
 def fix(project: Path, source: str, *flags: str) -> str:
