@@ -95,7 +95,7 @@ def jobs(apis: Sequence[Api]) -> list[dict[str, Any]]:
 
 def start(
     interpreter: Interpreter, apis: Sequence[Api], site: bool = False
-) -> subprocess.Popen[str]:
+) -> tuple[subprocess.Popen[str], str]:
     """Start one interpreter on every row. Without ``site``, ``-S`` keeps site-packages out:
     setuptools' distutils shim, for one, would otherwise stand in for the standard library."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -108,22 +108,17 @@ def start(
         text=True,
         env=env,
     )
-    assert proc.stdin is not None
-    proc.stdin.write(json.dumps(jobs(apis)))
-    proc.stdin.close()
-    return proc
+    return proc, json.dumps(jobs(apis))
 
 
-def collect(proc: subprocess.Popen[str], timeout: float = 600) -> dict[str, Any]:
-    assert proc.stdout is not None
-    assert proc.stderr is not None
+def collect(proc: subprocess.Popen[str], payload: str, timeout: float = 300) -> dict[str, Any]:
+    """Feed the jobs and read the report (``communicate``: the report outgrows a pipe)."""
     try:
-        proc.wait(timeout=timeout)
+        out, err = proc.communicate(payload, timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
-        proc.wait()
+        proc.communicate()
         raise
-    out, err = proc.stdout.read(), proc.stderr.read()
     if proc.returncode != 0:
         raise RuntimeError(f"probe runner exited {proc.returncode}: {err[-2000:]}")
     result: dict[str, Any] = json.loads(out)
@@ -134,10 +129,10 @@ def run_all(
     interpreters: Iterable[Interpreter], apis: Sequence[Api], site: bool = False
 ) -> dict[tuple[int, int], dict[str, Any]]:
     """Run every interpreter's batch concurrently; results keyed by reported version."""
-    procs = [(i, start(i, apis, site)) for i in interpreters]
+    procs = [start(i, apis, site) for i in interpreters]
     results: dict[tuple[int, int], dict[str, Any]] = {}
-    for _interpreter, proc in procs:
-        report = collect(proc)
+    for proc, payload in procs:
+        report = collect(proc, payload)
         results[(report["version"][0], report["version"][1])] = report
     return results
 
