@@ -82,14 +82,19 @@ def discover() -> list[Interpreter]:
 
 def jobs(apis: Sequence[Api]) -> list[dict[str, Any]]:
     """One job per row: its probe, or the name to resolve for documentation-only rows."""
-    out = []
+    out: list[dict[str, Any]] = []
     for number, api in enumerate(apis):
         if api.probe:
-            out.append({"id": number, "probe": api.probe})
+            job: dict[str, Any] = {"id": number, "probe": api.probe}
         elif api.kind == "module":
-            out.append({"id": number, "probe": f"import {api.name}\n"})
+            job = {"id": number, "probe": f"import {api.name}\n"}
         else:
-            out.append({"id": number, "resolve": api.name})
+            job = {"id": number, "resolve": api.name}
+        if api.package:
+            job["package"] = api.package
+            if api.kind != "module":
+                job["preload"] = api.name
+        out.append(job)
     return out
 
 
@@ -149,10 +154,23 @@ def applies(api: Api, version: tuple[int, int], platform: str) -> bool:
     return added is None or version >= added
 
 
-def judge(api: Api, version: tuple[int, int], outcome: dict[str, Any]) -> str:
-    """The contradiction between the row and one interpreter's outcome, or ``""``."""
+def release(text: str) -> tuple[int, ...]:
+    """The release tuple of a distribution's version string ("2.0.0rc1" -> (2, 0, 0))."""
+    from packaging.version import Version
+
+    return Version(text).release
+
+
+def judge(api: Api, version: tuple[int, ...], outcome: dict[str, Any]) -> str:
+    """The contradiction between the row and one interpreter's outcome, or ``""``.
+
+    ``version`` is the interpreter's (stdlib rows) or the installed distribution's version.
+    """
     removed = api.removed_version()
     error = outcome["error"]
+    if api.kind in REMOVED_ERRORS and not api.probe:
+        # Without a probe only the callable is looked up: that says nothing about the argument.
+        return f"row says present, but the lookup failed with {error}" if error else ""
     detail = f"{error}: {outcome['detail']}" if error else "no error"
     if removed is not None and version >= removed:
         expected = REMOVED_ERRORS.get(api.kind, DEFAULT_REMOVED_ERRORS)
