@@ -82,20 +82,25 @@ def discover() -> list[Interpreter]:
 
 def jobs(apis: Sequence[Api]) -> list[dict[str, Any]]:
     """One job per row: its probe, or the name to resolve for documentation-only rows."""
-    out = []
+    out: list[dict[str, Any]] = []
     for number, api in enumerate(apis):
         if api.probe:
-            out.append({"id": number, "probe": api.probe})
+            job: dict[str, Any] = {"id": number, "probe": api.probe}
         elif api.kind == "module":
-            out.append({"id": number, "probe": f"import {api.name}\n"})
+            job = {"id": number, "probe": f"import {api.name}\n"}
         else:
-            out.append({"id": number, "resolve": api.name})
+            job = {"id": number, "resolve": api.name}
+        if api.package:
+            job["package"] = api.package
+            if api.kind != "module":
+                job["preload"] = api.name
+        out.append(job)
     return out
 
 
 def start(
     interpreter: Interpreter, apis: Sequence[Api], site: bool = False
-) -> subprocess.Popen[str]:
+) -> tuple[subprocess.Popen[str], str]:
     """Start one interpreter on every row. Without ``site``, ``-S`` keeps site-packages out:
     setuptools' distutils shim, for one, would otherwise stand in for the standard library."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -108,22 +113,17 @@ def start(
         text=True,
         env=env,
     )
-    assert proc.stdin is not None
-    proc.stdin.write(json.dumps(jobs(apis)))
-    proc.stdin.close()
-    return proc
+    return proc, json.dumps(jobs(apis))
 
 
-def collect(proc: subprocess.Popen[str], timeout: float = 600) -> dict[str, Any]:
-    assert proc.stdout is not None
-    assert proc.stderr is not None
+def collect(proc: subprocess.Popen[str], payload: str, timeout: float = 300) -> dict[str, Any]:
+    """Feed the jobs and read the report (``communicate``: the report outgrows a pipe)."""
     try:
-        proc.wait(timeout=timeout)
+        out, err = proc.communicate(payload, timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
-        proc.wait()
+        proc.communicate()
         raise
-    out, err = proc.stdout.read(), proc.stderr.read()
     if proc.returncode != 0:
         raise RuntimeError(f"probe runner exited {proc.returncode}: {err[-2000:]}")
     result: dict[str, Any] = json.loads(out)
@@ -134,10 +134,10 @@ def run_all(
     interpreters: Iterable[Interpreter], apis: Sequence[Api], site: bool = False
 ) -> dict[tuple[int, int], dict[str, Any]]:
     """Run every interpreter's batch concurrently; results keyed by reported version."""
-    procs = [(i, start(i, apis, site)) for i in interpreters]
+    procs = [start(i, apis, site) for i in interpreters]
     results: dict[tuple[int, int], dict[str, Any]] = {}
-    for _interpreter, proc in procs:
-        report = collect(proc)
+    for proc, payload in procs:
+        report = collect(proc, payload)
         results[(report["version"][0], report["version"][1])] = report
     return results
 
@@ -154,10 +154,23 @@ def applies(api: Api, version: tuple[int, int], platform: str) -> bool:
     return added is None or version >= added
 
 
-def judge(api: Api, version: tuple[int, int], outcome: dict[str, Any]) -> str:
-    """The contradiction between the row and one interpreter's outcome, or ``""``."""
+def release(text: str) -> tuple[int, ...]:
+    """The release tuple of a distribution's version string ("2.0.0rc1" -> (2, 0, 0))."""
+    from packaging.version import Version
+
+    return Version(text).release
+
+
+def judge(api: Api, version: tuple[int, ...], outcome: dict[str, Any]) -> str:
+    """The contradiction between the row and one interpreter's outcome, or ``""``.
+
+    ``version`` is the interpreter's (stdlib rows) or the installed distribution's version.
+    """
     removed = api.removed_version()
     error = outcome["error"]
+    if api.kind in REMOVED_ERRORS and not api.probe:
+        # Without a probe only the callable is looked up: that says nothing about the argument.
+        return f"row says present, but the lookup failed with {error}" if error else ""
     detail = f"{error}: {outcome['detail']}" if error else "no error"
     if removed is not None and version >= removed:
         expected = REMOVED_ERRORS.get(api.kind, DEFAULT_REMOVED_ERRORS)

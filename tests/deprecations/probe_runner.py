@@ -8,8 +8,8 @@ row has no probe. Every job runs in a fresh namespace, with every warning record
 that an import-time warning of one probe is not hidden by an earlier probe's import.
 
 Output (stdout, one JSON object): ``{"version": [3, 12], "platform": "linux", "results":
-{id: {"warnings": [category names], "messages": [...], "error": name or null, "mro": [...],
-"detail": str}}}``.
+{id: {"warnings": [category names, with their Warning bases], "messages": [...], "error":
+name or null, "mro": [...], "detail": str, "seconds": float}}}``.
 """
 
 from __future__ import annotations
@@ -86,7 +86,34 @@ def resolve(name):
     return obj
 
 
+def installed(package):
+    """The installed version of a distribution, or None."""
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
 def run_job(job):
+    if job.get("package"):
+        version = installed(job["package"])
+        if version is None:
+            return {"missing": True}
+        if job.get("preload"):
+            # A package's own top-level module stays loaded between probes: compiled
+            # extensions such as NumPy's cannot be imported twice in one process.
+            parts = job["preload"].split(".")
+            for i in range(len(parts) - 1, 0, -1):
+                try:
+                    importlib.import_module(".".join(parts[:i]))
+                    break
+                except Exception:
+                    continue
+        result = run_job({k: v for k, v in job.items() if k not in {"package", "preload"}})
+        result["installed"] = version
+        return result
     before = set(sys.modules)
     out = io.StringIO()
     result = {"warnings": [], "messages": [], "error": None, "mro": [], "detail": ""}
@@ -111,8 +138,12 @@ def run_job(job):
             result["mro"] = [c.__name__ for c in type(exc).__mro__]
             result["detail"] = str(exc)[:300]
     for w in caught:
-        result["warnings"].append(w.category.__name__)
-        result["messages"].append(str(w.message)[:300])
+        # The category and its warning bases, so that a package's own subclass
+        # (PytestDeprecationWarning, PydanticDeprecatedSince20) counts as DeprecationWarning.
+        for cls in w.category.__mro__:
+            if issubclass(cls, Warning) and cls is not Warning:
+                result["warnings"].append(cls.__name__)
+                result["messages"].append(str(w.message)[:300])
     result["seconds"] = round(time.perf_counter() - started, 4)
     for name in set(sys.modules) - before:
         del sys.modules[name]

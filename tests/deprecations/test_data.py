@@ -258,3 +258,14 @@ def test_bad_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             data._load("stdlib")
     finally:
         data._index.cache_clear()
+
+
+def test_table_size_and_coverage() -> None:
+    """The issue's floor: 400 CPython rows of every kind and status, 60 third-party, 50 fixable."""
+    stdlib, thirdparty = data.load_stdlib(), data.load_thirdparty()
+    assert len(stdlib) >= 400
+    assert len(thirdparty) >= 60
+    assert {api.kind for api in stdlib} == data.KINDS
+    assert {api.status for api in stdlib} >= {"deprecated", "soft", "removed", "undeprecated"}
+    assert sum(api.fixable for api in stdlib) >= 50
+    assert all(api.source.startswith("https://") for api in stdlib + thirdparty)

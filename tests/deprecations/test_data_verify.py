@@ -105,3 +105,27 @@ def test_judge_reports_each_kind_of_contradiction() -> None:
     added = data.Api(name="m.h", kind="function", status="deprecated", added="3.10")
     assert not dep_verify.applies(added, (3, 9), "linux")
     assert dep_verify.applies(added, (3, 10), "linux")
+
+
+def test_thirdparty_rows_hold_for_installed_distributions() -> None:
+    """Third-party rows whose package is installed here are probed against that version.
+
+    Rows of packages not installed are documentation-only in this run (each names its source);
+    docs/deprecations-data.md records the wider check run against two versions of each package.
+    """
+    apis = data.load_thirdparty()
+    current = dep_verify.Interpreter(CURRENT, sys.executable)
+    report = dep_verify.run_all([current], apis, site=True)[CURRENT]
+    problems = []
+    for number, api in enumerate(apis):
+        outcome = report["results"][str(number)]
+        if outcome.get("missing"):
+            continue
+        version = dep_verify.release(outcome["installed"])
+        added = api.added_version()
+        if added is not None and version < added:
+            continue
+        problem = dep_verify.judge(api, version, outcome)
+        if problem:
+            problems.append(f"{api.name} [{api.package} {outcome['installed']}]: {problem}")
+    assert not problems, "\n".join(problems)
