@@ -348,17 +348,17 @@ Example
 -------
 .. code-block:: python
 
-    import pkg_resources
+    import numpy as np
 
-    version = pkg_resources.get_distribution("outrider").version
+    ratio = np.float_(0.5)
 
 Use instead
 -----------
 .. code-block:: python
 
-    import importlib.metadata
+    import numpy as np
 
-    version = importlib.metadata.version("outrider")
+    ratio = np.float64(0.5)
 
 References
 ----------
