@@ -55,6 +55,14 @@ def config_file(directory: Path, exclude: list[str]) -> Path:
     return path
 
 
+def enclosing_virtualenv(tree: str) -> str | None:
+    path = Path(tree).resolve()
+    for parent in (path, *path.parents):
+        if (parent / "pyvenv.cfg").is_file():
+            return str(parent)
+    return None
+
+
 def run_outrider(
     tree: str, target: str, jobs: int, exclude: list[str], work: Path
 ) -> tuple[dict, float]:  # type: ignore[type-arg]
@@ -78,8 +86,13 @@ def run_outrider(
         str(jobs),
         tree,
     ]
+    env = dict(os.environ)
+    venv = enclosing_virtualenv(tree)
+    if venv is not None:
+        # A virtualenv's site-packages: third-party rows are judged by what it has installed.
+        env["VIRTUAL_ENV"] = venv
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"outrider failed ({proc.returncode}): {proc.stderr[-2000:]}")

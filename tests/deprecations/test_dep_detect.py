@@ -374,3 +374,46 @@ def test_five_file_run_imports_no_libcst(tmp_path: Path) -> None:
     )
     assert "LOADED [] 1" in proc.stdout, proc.stdout + proc.stderr
     assert "f0.py:2:1: DEP102" in proc.stdout
+
+
+def test_argument_rows_with_special_meaning() -> None:
+    rows = [
+        row("re.sub", kind="argument", argument="count", position=3),
+        row("yaml.load", kind="argument", argument="Loader", position=1),
+        row("sqlalchemy.select", kind="argument", argument="columns", position=0),
+        row("threading.RLock", kind="argument", argument="args"),
+        row("asyncio.wait", kind="argument", argument="fs", position=0),
+    ]
+    source = """
+    import asyncio, re, threading, yaml
+    import sqlalchemy as sa
+    re.sub("a", "b", text, 1)
+    re.sub("a", "b", text, count=1)
+    yaml.load(stream)
+    yaml.load(stream, Loader=yaml.SafeLoader)
+    sa.select([table.c.a])
+    sa.select(table.c.a, table.c.b)
+    threading.RLock(1)
+    threading.RLock()
+    asyncio.wait([job()])
+    """
+    assert hits(source, rows) == [
+        (4, "re.sub"),
+        (6, "yaml.load"),
+        (8, "sqlalchemy.select"),
+        (10, "threading.RLock"),
+    ]
+
+
+def test_receiver_name_heuristic_is_limited_to_conventional_names() -> None:
+    rows = [
+        row("sqlalchemy.orm.Query.get", kind="method", receiver="sqlalchemy.orm.Query"),
+        row("logging.Logger.warn", kind="method", receiver="logging.Logger"),
+    ]
+    source = """
+    def f(url, query, logger):
+        url.query.get("mode")
+        query.get(1)
+        logger.warn("x")
+    """
+    assert hits(source, rows) == [(5, "logging.Logger.warn")]

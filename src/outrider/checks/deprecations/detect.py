@@ -938,12 +938,16 @@ class Detector:
         typed = self.receiver_type(receiver, scope)
         if typed is not None:
             return True if typed in accepted else None
-        via_self = self._self_in_subclass(receiver, cls, api, scope, ctx)
-        if via_self is not None:
-            return via_self
+        # ``self`` counts only in a class certainly derived from it: with a class-name hint
+        # the method names are common ones (``execute``, ``get``, ``copy``), and a base class
+        # from elsewhere says nothing.
+        if self._self_in_subclass(receiver, cls, api, scope, ctx):
+            return True
         word = _receiver_word(receiver)
         if word is not None:
-            for conventional in CONVENTIONAL_NAMES.get(cls, (leaf(cls).lower(),)):
+            # Only names that conventionally hold such an instance (``logger``, ``thread``);
+            # a class's own name is no evidence for a third-party ``Query`` or ``Engine``.
+            for conventional in CONVENTIONAL_NAMES.get(cls, ()):
                 if word == conventional or word.endswith("_" + conventional):
                     return False
         return None
@@ -1096,7 +1100,27 @@ def _module_rows(index: Index, module: str) -> tuple[Api, ...]:
 #: Argument rows whose deprecated use is *leaving the argument out* (``ssl.SSLContext()``
 #: without a protocol; ``typing.NamedTuple("N")`` or its keyword syntax ``NamedTuple("N",
 #: x=int)``, where the fields are not passed as such).
-OMITTED = frozenset({("ssl.SSLContext", "protocol"), ("typing.NamedTuple", "fields")})
+OMITTED = frozenset(
+    {("ssl.SSLContext", "protocol"), ("typing.NamedTuple", "fields"), ("yaml.load", "Loader")}
+)
+#: Argument rows where only passing the argument *by position* is deprecated.
+POSITIONAL = frozenset(
+    {
+        ("re.sub", "count"),
+        ("re.sub", "flags"),
+        ("re.subn", "count"),
+        ("re.subn", "flags"),
+        ("re.split", "maxsplit"),
+        ("re.split", "flags"),
+    }
+)
+#: Argument rows where any argument at all is the deprecated use (``threading.RLock(x)``).
+ANY_ARGUMENT = frozenset({("threading.RLock", "args")})
+#: Argument rows where the deprecated use is a list literal (``select([t.c.a, t.c.b])``).
+LIST_LITERAL = frozenset({("sqlalchemy.select", "columns")})
+#: Argument rows that depend on run-time values (coroutines passed to ``asyncio.wait``,
+#: named placeholders with a sequence): not decidable from the source, never reported.
+UNDECIDABLE = frozenset({("asyncio.wait", "fs"), ("sqlite3.Cursor.execute", "parameters")})
 #: Argument rows named ``kwargs``: the deprecated use is passing fields as keyword arguments;
 #: these keywords are the callable's own parameters.
 OWN_KEYWORDS: dict[str, frozenset[str]] = {
@@ -1110,6 +1134,16 @@ def _argument_used(api: Api, call: ast.Call) -> bool:
         kw.arg is None for kw in call.keywords
     ):
         return False  # *args / **kwargs: cannot tell
+    key = (api.name, api.argument)
+    if key in UNDECIDABLE:
+        return False
+    if key in ANY_ARGUMENT:
+        return bool(call.args or call.keywords)
+    if key in POSITIONAL:
+        return api.position is not None and len(call.args) > api.position
+    if key in LIST_LITERAL:
+        first = call.args[0] if call.args else None
+        return isinstance(first, ast.List) or any(kw.arg == api.argument for kw in call.keywords)
     if api.argument == "kwargs":
         own = OWN_KEYWORDS.get(api.name, frozenset())
         return any(kw.arg not in own for kw in call.keywords)
