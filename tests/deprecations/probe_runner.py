@@ -96,6 +96,15 @@ def installed(package):
         return None
 
 
+def _try_import(name):
+    """Import ``name`` if it can be; the probe itself reports any failure."""
+    try:
+        importlib.import_module(name)
+    except Exception:  # nosec B110 - reported by the probe that needs it
+        return False
+    return True
+
+
 def run_job(job):
     if job.get("package"):
         version = installed(job["package"])
@@ -106,11 +115,8 @@ def run_job(job):
             # extensions such as NumPy's cannot be imported twice in one process.
             parts = job["preload"].split(".")
             for i in range(len(parts) - 1, 0, -1):
-                try:
-                    importlib.import_module(".".join(parts[:i]))
+                if _try_import(".".join(parts[:i])):
                     break
-                except Exception:
-                    continue
         result = run_job({k: v for k, v in job.items() if k not in {"package", "preload"}})
         result["installed"] = version
         return result
