@@ -836,10 +836,8 @@ class Detector:
 
     def local_class(self, name: str, scope: Scope) -> ast.ClassDef | None:
         bindings = self.lookup(name, scope)
-        if bindings and len(bindings) == 1 and bindings[0].kind == CLASS:
-            node = bindings[0].value
-            assert isinstance(node, ast.ClassDef)
-            return node
+        if bindings and len(bindings) == 1 and isinstance(bindings[0].value, ast.ClassDef):
+            return bindings[0].value
         return None
 
     def resolve_uses(self) -> Iterator[Hit]:
@@ -851,35 +849,31 @@ class Detector:
         self, kind: str, node: ast.AST, scope: Scope, ctx: Ctx, statement: ast.AST | None
     ) -> Iterator[Hit]:
         index = self.index
-        if kind == "import":
-            assert isinstance(node, ast.alias)
-            api_rows = _module_rows(index, node.name)
-            for api in api_rows:
+        if kind == "import" and isinstance(node, ast.alias):
+            for api in _module_rows(index, node.name):
                 yield Hit(api, node, "import", ctx.targets, statement=statement, scope=scope)
-        elif kind == "from-module":
-            assert isinstance(node, ast.ImportFrom)
-            assert node.module
+        elif kind == "from-module" and isinstance(node, ast.ImportFrom) and node.module:
             for api in _module_rows(index, node.module):
                 yield Hit(api, node, "from-module", ctx.targets, statement=node, scope=scope)
-        elif kind == "from-name":
-            assert isinstance(node, ast.alias)
-            assert isinstance(statement, ast.ImportFrom)
-            if statement.module and _module_rows(index, statement.module):
+        elif (
+            kind == "from-name"
+            and isinstance(node, ast.alias)
+            and isinstance(statement, ast.ImportFrom)
+            and statement.module
+        ):
+            if _module_rows(index, statement.module):
                 return  # the whole module is the finding
             full = f"{statement.module}.{node.name}"
             for api in (*index.modules.get(full, ()), *index.names.get(full, ())):
                 yield Hit(api, node, "from-name", ctx.targets, statement=statement, scope=scope)
-        elif kind == "attribute":
-            assert isinstance(node, ast.Attribute)
+        elif kind == "attribute" and isinstance(node, ast.Attribute):
             yield from self._attribute_hits(node, scope, ctx)
-        elif kind == "name":
-            assert isinstance(node, ast.Name)
+        elif kind == "name" and isinstance(node, ast.Name):
             qual = self.resolve_name(node.id, scope)
             if qual is not None and qual.startswith("builtins."):
                 for api in index.names.get(qual, ()):
                     yield Hit(api, node, "name", ctx.targets, scope=scope)
-        elif kind == "call":
-            assert isinstance(node, ast.Call)
+        elif kind == "call" and isinstance(node, ast.Call):
             yield from self._call_hits(node, scope, ctx)
 
     def _attribute_hits(self, node: ast.Attribute, scope: Scope, ctx: Ctx) -> Iterator[Hit]:
