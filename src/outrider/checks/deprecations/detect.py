@@ -196,9 +196,11 @@ class Detector:
         #: Sorted lines that hold a word of the table; expressions and ``def``/``class``
         #: bodies elsewhere cannot use a row and are not walked. None: walk everything.
         self.hot = hot
-        #: Whether cold function and class bodies may be skipped (no ``global``/``nonlocal``
-        #: in the file, so a body cannot rebind a name outside itself).
+        #: Whether cold function and class bodies may be skipped: only when no ``global`` or
+        #: ``nonlocal`` statement is on these lines (a body that has one can rebind a name
+        #: outside itself).
         self.skip_bodies = skip_bodies and hot is not None
+        self.rebinding_lines: Sequence[int] = ()
         self.module = Scope(MODULE, None, None)
         self.root_ctx = Ctx(targets)
         self.uses: list[tuple[str, ast.AST, Scope, Ctx, ast.AST | None]] = []
@@ -263,14 +265,20 @@ class Detector:
         """Walk a statement list; returns whether it always exits (raise/return/...)."""
         stmt_handlers = self._stmt
         for st in body:
-            handler = stmt_handlers.get(type(st))
+            kind = type(st)
+            handler = stmt_handlers.get(kind)
             if handler is not None:
                 ctx = handler(st, scope, ctx)
-            elif _exits(st):
+            elif kind in _SIMPLE:
+                # No bindings inside: walked only where a row could be used.
                 if not self.cold(st):
                     self.generic(st, scope, ctx)
-                return True
-            elif not isinstance(st, ast.Expr | ast.Pass) or not self.cold(st):
+                if isinstance(st, ast.Expr):
+                    if _is_exit_call(st.value):
+                        return True
+                elif kind is not ast.Pass:
+                    return True
+            else:
                 self.generic(st, scope, ctx)
             if not ctx.targets and not ctx.silent:
                 # No targeted version reaches the rest: walk it for bindings only.
@@ -286,6 +294,19 @@ class Detector:
         end = getattr(node, "end_lineno", None) or start
         i = bisect.bisect_left(hot, start)
         return i == len(hot) or hot[i] > end
+
+    def skippable(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
+        """A cold ``def`` or ``class`` whose body cannot rebind an outer name."""
+        if not self.skip_bodies or not self.cold(node):
+            return False
+        if node.decorator_list and not all(map(self.cold, node.decorator_list)):
+            return False
+        lines = self.rebinding_lines
+        if lines:
+            i = bisect.bisect_left(lines, node.lineno)
+            if i < len(lines) and lines[i] <= (node.end_lineno or node.lineno):
+                return False
+        return True
 
     def value(self, node: ast.AST, scope: Scope, ctx: Ctx) -> None:
         """An expression of a statement: walked only where it could use a row."""
@@ -384,7 +405,7 @@ class Detector:
                 inner.bindings.setdefault(arg.arg, []).append(binding)
 
     def _class(self, node: ast.ClassDef, scope: Scope, ctx: Ctx) -> Ctx:
-        if self.skip_bodies and self.cold(node) and all(map(self.cold, node.decorator_list)):
+        if self.skippable(node):
             self.bind(node.name, scope, Binding(CLASS, node))
             self.classes[node] = scope
             return ctx
@@ -449,8 +470,14 @@ class Detector:
         else:
             body_ctx = else_ctx = ctx
             true = false = V.UNIVERSE
-            if cond is not None:  # hasattr guard
-                body_ctx = ctx._replace(guarded=ctx.guarded | {cond})
+            if cond is not None:
+                # ``if hasattr(mod, "name"):`` the body may use ``mod.name``; the ``else``
+                # branch is the fallback for versions without it (``not hasattr``: swapped).
+                present, missing = (else_ctx, body_ctx) if cond[0] == "!" else (body_ctx, else_ctx)
+                qual = cond.lstrip("!")
+                present = present._replace(guarded=ctx.guarded | {qual})
+                missing = missing._replace(silent=True)
+                body_ctx, else_ctx = (missing, present) if cond[0] == "!" else (present, missing)
         body_exits = self.stmts(node.body, scope, body_ctx)
         else_exits = self.stmts(node.orelse, scope, else_ctx) if node.orelse else False
         if not isinstance(cond, tuple):
@@ -674,6 +701,8 @@ class Detector:
             inner = self.condition(node.operand, scope)
             if isinstance(inner, tuple):
                 return inner[1], inner[0]
+            if isinstance(inner, str) and inner != "type-checking" and inner[0] != "!":
+                return "!" + inner  # not hasattr(...)
             return None
         if isinstance(node, ast.Compare):
             return self._compare(node, scope)
@@ -1053,11 +1082,9 @@ def _nothing(node: ast.AST, scope: Scope, ctx: Ctx) -> None:
     return None
 
 
-def _exits(st: ast.stmt) -> bool:
-    """``raise``, ``return``, ``continue``, ``break`` or ``sys.exit(...)``."""
-    if isinstance(st, ast.Raise | ast.Return | ast.Continue | ast.Break):
-        return True
-    return isinstance(st, ast.Expr) and _is_exit_call(st.value)
+#: Statements without bindings or nested bodies; all but ``pass`` and a plain expression
+#: end the statement list (an expression does too when it is ``sys.exit(...)``).
+_SIMPLE = frozenset({ast.Expr, ast.Pass, ast.Raise, ast.Return, ast.Continue, ast.Break})
 
 
 def _is_exit_call(node: ast.expr) -> bool:
@@ -1225,8 +1252,10 @@ def detector_for(
         return None
     # An assignment expression can bind a name from inside any expression: walk them all.
     hot = None if ":=" in text else hot_lines(text, words)
-    skip_bodies = not re.search(r"\b(?:global|nonlocal)\b", text)
-    return Detector(index, targets, words, hot, skip_bodies=skip_bodies)
+    detector = Detector(index, targets, words, hot, skip_bodies=True)
+    if hot is not None and ("global" in text or "nonlocal" in text):
+        detector.rebinding_lines = hot_lines(text, frozenset({"global", "nonlocal"})) or ()
+    return detector
 
 
 def find(tree: ast.Module, text: str, index: Index, targets: V.Versions) -> list[Hit]:
