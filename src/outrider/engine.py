@@ -128,13 +128,22 @@ class Engine:
                 lines = source.lines
             text = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
             kept.append(
-                dataclasses.replace(
-                    f, fingerprint=fingerprint(f, text), fixable=f.code in self.fixable
-                )
+                dataclasses.replace(f, fingerprint=fingerprint(f, text), fixable=self._fixable(f))
             )
         # Errors are never filtered: a file that was not checked must not look clean.
         errors = sorted(set(result.errors))
         return Result(kept, errors), suppressed
+
+    def _fixable(self, f: Finding) -> bool:
+        """A fixer for the code is installed and, when the check says how this finding can be
+        fixed, that kind of fix is enabled (unsafe ones only with ``--unsafe-fixes``)."""
+        if f.code not in self.fixable:
+            return False
+        if f.applicability == "":
+            return True
+        return f.applicability == "safe" or (
+            f.applicability == "unsafe" and self.settings.unsafe_fixes
+        )
 
     def _per_file_codes(self, path: str) -> tuple[str, ...]:
         if not self._per_file:
