@@ -167,11 +167,12 @@ def _settings(args: argparse.Namespace, names: Sequence[str]) -> Settings:
         args.config, check_names=names, isolated=args.isolated, cwd=config_start(args.paths)
     )
     changes: dict[str, object] = {}
-    select = parse_codes("--select", args.select) if args.select else settings.select
+    if args.select:
+        changes["select"] = parse_codes("--select", args.select)
     if args.extend_select:
-        select += parse_codes("--extend-select", args.extend_select)
-    if select != settings.select:
-        changes["select"] = select
+        changes["extend_select"] = settings.extend_select + parse_codes(
+            "--extend-select", args.extend_select
+        )
     if args.ignore:
         changes["ignore"] = settings.ignore + parse_codes("--ignore", args.ignore)
     if args.extend_exclude:
@@ -195,7 +196,7 @@ def _engine(args: argparse.Namespace) -> Engine:
     classes = check_classes(args.checks)
     settings = _settings(args, [c.name for c in check_classes()])
     engine = Engine(settings, [cls(settings) for cls in classes])
-    if settings.select or settings.ignore:
+    if settings.select or settings.extend_select or settings.ignore:
         engine.validate_selectors(engine.rules())
     return engine
 

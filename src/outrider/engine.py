@@ -16,7 +16,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from outrider.checks.bandit import selected
 from outrider.files import Excluder, SourceFile, discover, display_path, read_bytes
 from outrider.model import ConfigError, FileError, Finding, Result, Rule
 from outrider.suppress import Baseline, fingerprint, is_suppressed, suppressions
@@ -81,7 +80,11 @@ class Engine:
 
     def validate_selectors(self, rules: Iterable[str]) -> None:
         codes = list(rules)
-        for key, selectors in (("select", self.settings.select), ("ignore", self.settings.ignore)):
+        for key, selectors in (
+            ("select", self.settings.select),
+            ("extend-select", self.settings.extend_select),
+            ("ignore", self.settings.ignore),
+        ):
             for sel in selectors:
                 if not any(code.startswith(sel) for code in codes):
                     raise ConfigError(f"{key}: {sel!r} matches no rule of the enabled checks")
@@ -117,7 +120,7 @@ class Engine:
         kept: list[Finding] = []
         suppressed = 0
         for f in result.findings:
-            if not selected(f.code, settings.select, settings.ignore + ignored):
+            if not settings.selects(f.code, ignored):
                 continue
             if f.severity < settings.min_severity or f.confidence < settings.min_confidence:
                 continue

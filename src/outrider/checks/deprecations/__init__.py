@@ -46,7 +46,7 @@ class DeprecationsCheck(Check):
                 f"tool.outrider.deprecations.soft: expected true or false, got {soft!r}"
             )
         # Naming DEP104 itself (not a prefix of it) also turns soft deprecations on.
-        self.soft: bool = soft or "DEP104" in self.settings.select
+        self.soft: bool = soft or self.settings.names_exactly("DEP104")
         packages = table.get("packages", {})
         if not isinstance(packages, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in packages.items()
