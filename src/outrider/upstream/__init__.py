@@ -139,12 +139,6 @@ def check_ids(code: str, bandit_id: str) -> str:
     return bid
 
 
-def _free_ids(taken: dict[str, str], group: str, count: int = 3) -> list[str]:
-    free = [f"B{group}{n:02d}" for n in range(1, 100) if f"B{group}{n:02d}" not in taken]
-    last_used = max((int(b[2:]) for b in taken if b[1] == group), default=0)
-    return [b for b in free if int(b[2:]) > last_used][:count] or free[:count]
-
-
 def export(
     code: str,
     bandit_id: str,
@@ -155,7 +149,7 @@ def export(
     fixtures_dir: Path | None = None,
 ) -> Export:
     """Plan the export of ``code`` as ``bandit_id`` into the Bandit tree ``into``."""
-    from outrider.upstream.tree import BanditTree
+    from outrider.upstream.tree import BanditTree, free_ids
 
     code = code.strip().upper()
     bid = check_ids(code, bandit_id)
@@ -194,7 +188,7 @@ def export(
     if bid in taken and not (
         update and taken[bid] in (f"the plugin in {module_rel}", f"{name} ({stub_rel})")
     ):
-        free = ", ".join(_free_ids(taken, bid[1]))
+        free = ", ".join(free_ids(taken, bid[1]))
         raise UpstreamError(f"{bid} is already taken by {taken[bid]}; free in B{bid[1]}xx: {free}")
     methods = tree.test_methods()
     if not update:
@@ -276,6 +270,7 @@ def _plan(
         version=version,
         width=style.line_length,
         config_yaml=run.config_yaml(draft, module_name, name),
+        format_code=lambda code, width: source.black_format(code, style, width),
     )
     module = source.build_module(
         rule,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from outrider.ruledoc import RuleDoc
 
@@ -19,6 +19,31 @@ DESCRIPTION = ("What it does", "Why is this bad", "Severity and confidence")
 CONFIG = ("Config options", "Configuration", "Options")
 _URL = re.compile(r"<(https?://[^>\s]+)>|(?<![<`])\b(https?://[^\s>`]+)")
 _MARKUP_START = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|#\.?\s|\.\.\s|>>>|:)")
+_PYTHON_BLOCK = re.compile(
+    r"^(?P<head>\.\. code-block:: *python[ \t]*\n\n)(?P<body>(?:(?: {4}.*)?\n)+)", re.MULTILINE
+)
+CodeFormatter = Callable[[str, int], str]
+
+
+def fit_code_blocks(section: str, width: int, formatter: CodeFormatter | None) -> str:
+    """Python code blocks with a line too long for ``width`` reformatted (by black, as
+    the tree formats its code) to fit under their four-space indentation."""
+    if formatter is None:
+        return section
+
+    def one(m: re.Match[str]) -> str:
+        body = m.group("body")
+        if all(len(line) <= width for line in body.splitlines()):
+            return m.group(0)
+        code = textwrap.dedent(body).strip("\n") + "\n"
+        try:
+            code = formatter(code, width - 4)
+        except Exception:  # not Python black can parse: keep it as written
+            return m.group(0)
+        trailing = body[len(body.rstrip("\n")) :]
+        return m.group("head") + textwrap.indent(code.rstrip("\n"), "    ") + trailing
+
+    return _PYTHON_BLOCK.sub(one, section + "\n")[:-1]
 
 
 def cwe_url(cwe: int) -> str:
@@ -53,7 +78,10 @@ def _fill(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
 
 def refill(section: str, width: int) -> str:
     """Re-fill the paragraphs and bullet items of an RST section; keep everything else."""
-    blocks = re.split(r"\n\s*\n", section.strip("\n"))
+    pieces = re.split(r"(\n(?:[ \t]*\n)+)", section.strip("\n"))
+    blocks = pieces[::2]
+    # Keep how many blank lines stood between blocks (code blocks may hold two).
+    gaps = ["\n" * piece.count("\n") for piece in pieces[1::2]] + [""]
     out: list[str] = []
     for block in blocks:
         lines = block.splitlines()
@@ -73,7 +101,7 @@ def refill(section: str, width: int) -> str:
             out.append(block)
         else:
             out.append("\n".join(_fill(" ".join(lines), width)))
-    return "\n\n".join(out)
+    return "".join(block + gap for block, gap in zip(out, gaps, strict=True))
 
 
 def references(doc: RuleDoc, cwe: int) -> list[str]:
@@ -113,6 +141,7 @@ def bandit_docstring(
     version: str,
     width: int,
     config_yaml: str = "",
+    format_code: CodeFormatter | None = None,
 ) -> str:
     """The module docstring's text (between the quotes, ending with a newline)."""
     title = f"{bandit_id}: {doc.title}"
@@ -121,10 +150,10 @@ def bandit_docstring(
     for name in DESCRIPTION:
         body = doc.sections.get(name, "").strip()
         if body:
-            parts.append(refill(body, width))
+            parts.append(refill(fit_code_blocks(body, width, format_code), width))
     safe = doc.sections.get("Use instead", "").strip()
     if safe:
-        parts.append("Use instead:\n\n" + refill(safe, width))
+        parts.append("Use instead:\n\n" + refill(fit_code_blocks(safe, width, format_code), width))
     config = next((doc.sections[n] for n in CONFIG if doc.sections.get(n, "").strip()), "")
     if config or config_yaml:
         block = ["**Config Options:**"]

@@ -136,6 +136,7 @@ class _Helpers:
     defs: dict[str, int]  # name -> index of its statement
     needs: dict[str, set[str]]  # name -> global names it references
     imports: dict[str, Import]  # name bound by an import -> that import
+    nested: dict[str, list[Import]]  # name -> imports inside its body
 
 
 def _global_names(table: symtable.SymbolTable) -> set[str]:
@@ -153,7 +154,7 @@ def _analyse_helpers(text: str) -> _Helpers:
     module = ast.parse(text)
     top = symtable.symtable(text, "helpers.py", "exec")
     tables = {t.get_name(): t for t in top.get_children()}
-    helpers = _Helpers([], {}, {}, {})
+    helpers = _Helpers([], {}, {}, {}, {})
     for index, stmt in enumerate(module.body):
         for imp in _imports_of(stmt):
             helpers.imports[imp.bound] = imp
@@ -181,7 +182,14 @@ def _analyse_helpers(text: str) -> _Helpers:
             names = [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
             if stmt.value is not None:
                 needs = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+        inner = [
+            imp
+            for node in ast.walk(stmt)
+            if node is not stmt and isinstance(node, ast.Import | ast.ImportFrom)
+            for imp in _imports_of(node)
+        ]
         for name in names:
+            helpers.nested[name] = inner
             helpers.order.append(name)
             helpers.defs[name] = index
             helpers.needs[name] = needs - {name}
@@ -200,6 +208,12 @@ def _helper_closure(wanted: Iterable[str], helpers: _Helpers) -> tuple[list[str]
         if name in seen:
             continue
         seen.add(name)
+        for imp in helpers.nested[name]:
+            if imp.top == "outrider" or not allowed_module(imp.module):
+                problems.append(
+                    f"helpers.{name} imports {imp.module}, which is neither the standard "
+                    "library nor Bandit"
+                )
         for need in sorted(helpers.needs[name]):
             if need in helpers.defs:
                 todo.append(need)
@@ -216,7 +230,8 @@ def _helper_closure(wanted: Iterable[str], helpers: _Helpers) -> tuple[list[str]
                 problems.append(f"helpers.{name} uses {need}, which helpers.py does not define")
     if problems:
         raise UpstreamError(
-            "the rule uses outrider-only helpers that cannot be inlined: " + "; ".join(problems)
+            "the rule uses outrider-only helpers that cannot be inlined: "
+            + "; ".join(sorted(problems))
         )
     indexes = sorted({helpers.defs[n] for n in seen})
     return [n for n in helpers.order if n in seen and helpers.defs[n] in indexes], imports

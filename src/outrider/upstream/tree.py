@@ -237,6 +237,13 @@ class BanditTree:
         return []
 
 
+def free_ids(taken: dict[str, str] | set[str], group: str, count: int = 3) -> list[str]:
+    """The next ``count`` unused ids of a group, after the highest one in use."""
+    last = max((int(b[2:]) for b in taken if b[1] == group), default=0)
+    free = [f"B{group}{n:02d}" for n in range(1, 100) if f"B{group}{n:02d}" not in taken]
+    return [b for b in free if int(b[2:]) > last][:count] or free[:count]
+
+
 def _version_key(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split("."))
 

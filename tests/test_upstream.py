@@ -1,0 +1,1096 @@
+"""`outrider upstream`: exports into Bandit's own source distribution, checked by Bandit's
+own functional tests, docutils, black, git apply, and every refusal.
+
+Bandit's sdist (the version installed here, which outrider depends on) is downloaded from
+PyPI at test time into pytest's cache directory, never committed; the throwaway virtualenv
+that runs Bandit's functional tests is cached there too. Without PyPI these tests skip and
+say so.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, run_cli
+
+from outrider.upstream import UpstreamError, export
+from outrider.upstream.tree import BanditTree, free_ids
+
+BANDIT_VERSION = importlib.metadata.version("bandit")
+PLUGIN_DIR = ROOT / "src" / "outrider" / "plugins"
+RULES = sorted(
+    (p.stem.split("_", 1)[0].upper(), p.stem.split("_", 1)[1])
+    for p in PLUGIN_DIR.glob("out[0-9][0-9][0-9]_*.py")
+)
+CODES = [code for code, _ in RULES]
+NETWORK_TROUBLE = (
+    "NewConnectionError",
+    "ConnectTimeout",
+    "ConnectionError",
+    "Max retries exceeded",
+    "Temporary failure in name resolution",
+    "Name or service not known",
+    "Network is unreachable",
+    "No route to host",
+    "ProxyError",
+    "timed out",
+)
+
+
+# -- Bandit's sdist and a virtualenv to run its tests -------------------------------------
+
+
+def _cache_dir(request: pytest.FixtureRequest, name: str) -> Path:
+    cache = getattr(request.config, "cache", None)
+    if cache is not None:
+        return Path(cache.mkdir(name))
+    base: Path = request.getfixturevalue("tmp_path_factory").mktemp(name)
+    return base
+
+
+def _pip(python: str | Path, *args: str, what: str) -> None:
+    proc = subprocess.run(
+        [str(python), "-m", "pip", "--disable-pip-version-check", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode == 0:
+        return
+    output = proc.stdout + proc.stderr
+    if any(marker in output for marker in NETWORK_TROUBLE):
+        last = [line for line in output.splitlines() if line.strip()][-1:]
+        pytest.skip(f"PyPI is unreachable, so {what} cannot be downloaded: {last}")
+    pytest.fail(f"pip could not get {what}:\n{output}")
+
+
+@pytest.fixture(scope="session")
+def bandit_sdist(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Bandit's own source distribution, unpacked (pristine: copy it before writing)."""
+    cache = _cache_dir(request, "bandit-sdist")
+    archive = cache / f"bandit-{BANDIT_VERSION}.tar.gz"
+    if not archive.exists():
+        _pip(
+            sys.executable,
+            "download",
+            "--no-binary",
+            ":all:",
+            "--no-deps",
+            f"bandit=={BANDIT_VERSION}",
+            "-d",
+            str(cache),
+            what=f"Bandit {BANDIT_VERSION}'s sdist",
+        )
+    assert archive.exists(), sorted(p.name for p in cache.iterdir())
+    target = tmp_path_factory.mktemp("bandit-sdist")
+    with tarfile.open(archive) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(target, filter="data")
+        else:  # pragma: no cover - Python without PEP 706's filters
+            tar.extractall(target)
+    root = target / f"bandit-{BANDIT_VERSION}"
+    assert (root / "PKG-INFO").exists()
+    return root
+
+
+@pytest.fixture
+def tree(bandit_sdist: Path, tmp_path: Path) -> Path:
+    dest = tmp_path / f"bandit-{BANDIT_VERSION}"
+    shutil.copytree(bandit_sdist, dest, ignore=shutil.ignore_patterns("*.png"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def bandit_venv(request: pytest.FixtureRequest) -> Path:
+    """A throwaway virtualenv with Bandit's runtime and test requirements but no Bandit
+    (and no outrider: its plugins would change every functional test's counts)."""
+    cache = _cache_dir(
+        request, f"bandit-venv-{BANDIT_VERSION}-py{sys.version_info[0]}{sys.version_info[1]}"
+    )
+    python = cache / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    ready = cache / "outrider-ready"
+    if ready.exists() and python.exists():
+        return python
+    shutil.rmtree(cache)
+    subprocess.run([sys.executable, "-m", "venv", str(cache)], check=True)
+    _pip(
+        python,
+        "install",
+        "--quiet",
+        "pbr",
+        "setuptools",
+        "wheel",
+        "PyYAML",
+        "stevedore",
+        "rich",
+        "testtools",
+        "pytest",
+        what="Bandit's test requirements",
+    )
+    ready.write_text("ok\n")
+    return python
+
+
+def _clean_env() -> dict[str, str]:
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTEST_", "COV_CORE_", "COVERAGE_", "PYTHON"))
+    }
+
+
+def _bandit_ids(tree: Path) -> dict[str, str]:
+    """A free Bandit id for each rule, in its group."""
+    taken = BanditTree.open(tree).taken_ids()
+    ids: dict[str, str] = {}
+    for code in CODES:
+        bid = free_ids(taken, code[3])[0]
+        ids[code] = bid
+        taken[bid] = code
+    return ids
+
+
+def _export(code: str, bid: str, tree: Path, *args: str) -> str:
+    result = run_cli("upstream", code, "--bandit-id", bid, "--into", str(tree), *args)
+    assert result.code == 0, result.err
+    return result.out
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+# -- Bandit's own functional tests ---------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_every_rule_passes_bandits_own_functional_tests(tree: Path, bandit_venv: Path) -> None:
+    assert len(RULES) >= 3
+    ids = _bandit_ids(tree)
+    for code, _ in RULES:
+        _export(code, ids[code], tree)
+    install = subprocess.run(
+        [
+            str(bandit_venv),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--force-reinstall",
+            str(tree),
+        ],
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+        check=False,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    # The tree's bandit (cwd first on sys.path) and its installed entry points, which now
+    # register the exported plugins; no other plugin package is installed there.
+    proc = subprocess.run(
+        [
+            str(bandit_venv),
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-v",
+            "tests/functional/test_functional.py",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        env=_clean_env(),
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+    for _, name in RULES:
+        assert re.search(rf"::test_{name} PASSED", proc.stdout), name
+    assert re.search(r"\b\d{2,} passed\b", proc.stdout)
+    # Bandit's own command line in that tree finds each exported id in its example.
+    files = [f"examples/{name}.py" for _, name in RULES]
+    cli = subprocess.run(
+        [
+            str(bandit_venv),
+            "-m",
+            "bandit",
+            "-q",
+            "-f",
+            "json",
+            "-t",
+            ",".join(ids.values()),
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        env=_clean_env(),
+        check=False,
+    )
+    import json
+
+    results = json.loads(cli.stdout)["results"]
+    found = {(os.path.normpath(r["filename"]), r["test_id"]) for r in results}
+    assert found == {(f"examples/{name}.py", ids[code]) for code, name in RULES}
+
+
+# -- what is written ----------------------------------------------------------------------
+
+
+def test_writes_the_five_parts_and_reports_them(tree: Path) -> None:
+    before = _snapshot(tree)
+    out = _export("OUT301", "B326", tree)
+    assert out.splitlines() == [
+        "created bandit/plugins/numpy_load_allow_pickle.py",
+        "created doc/source/plugins/b326_numpy_load_allow_pickle.rst",
+        "created examples/numpy_load_allow_pickle.py",
+        "updated setup.cfg",
+        "updated tests/functional/test_functional.py",
+        "example from fixtures/security/OUT301.py; run in the tree: python -m pytest "
+        "tests/functional/test_functional.py -k test_numpy_load_allow_pickle",
+    ]
+    after = _snapshot(tree)
+    assert sorted(set(after) - set(before)) == [
+        "bandit/plugins/numpy_load_allow_pickle.py",
+        "doc/source/plugins/b326_numpy_load_allow_pickle.rst",
+        "examples/numpy_load_allow_pickle.py",
+    ]
+    assert sorted(k for k in before if before[k] != after[k]) == [
+        "setup.cfg",
+        "tests/functional/test_functional.py",
+    ]
+    stub = (tree / "doc/source/plugins/b326_numpy_load_allow_pickle.rst").read_text()
+    assert stub == (
+        "-----------------------------\n"
+        "B326: numpy_load_allow_pickle\n"
+        "-----------------------------\n"
+        "\n"
+        ".. automodule:: bandit.plugins.numpy_load_allow_pickle\n"
+        "   :no-index:\n"
+    )
+    setup = (tree / "setup.cfg").read_text()
+    assert (
+        "\thuggingface_unsafe_download = bandit.plugins.huggingface_unsafe_download:"
+        "huggingface_unsafe_download\n"
+        "\t\n"
+        "\tnumpy_load_allow_pickle = bandit.plugins.numpy_load_allow_pickle:"
+        "numpy_load_allow_pickle\n"
+        "\n[build_sphinx]\n"
+    ) in setup
+    tests = (tree / "tests/functional/test_functional.py").read_text()
+    assert tests.endswith(
+        '        self.check_example("huggingface_unsafe_download.py", expect)\n'
+        "\n"
+        "    def test_numpy_load_allow_pickle(self):\n"
+        "        expect = {\n"
+        '            "SEVERITY": {"UNDEFINED": 0, "LOW": 0, "MEDIUM": 1, "HIGH": 6},\n'
+        '            "CONFIDENCE": {"UNDEFINED": 0, "LOW": 0, "MEDIUM": 0, "HIGH": 7},\n'
+        "        }\n"
+        '        self.check_example("numpy_load_allow_pickle.py", expect)\n'
+    )
+
+
+def test_example_is_the_fixture_with_bandit_ids(tree: Path) -> None:
+    _export("OUT601", "B616", tree)
+    example = (tree / "examples/asyncio_subprocess_shell.py").read_text()
+    fixture = (FIXTURES / "security" / "OUT601.py").read_text()
+    assert example == fixture.replace("OUT601", "B616")
+    assert "OUT" not in example
+
+
+def test_example_from_documentation_without_a_fixture(tree: Path, tmp_path: Path) -> None:
+    plan = export("OUT501", "B510", tree, fixtures_dir=tmp_path / "none")
+    old, example = plan.files["examples/ssl_context_verification_off.py"]
+    assert old is None
+    assert example == (
+        "# B510: TLS context with hostname or certificate verification off\n"
+        "import ssl\n\nctx = ssl.create_default_context()\nctx.check_hostname = False\n"
+        "ctx.verify_mode = ssl.CERT_NONE\n"
+        "\n# Safe: not reported.\n"
+        'import ssl\n\nctx = ssl.create_default_context()\nctx.load_verify_locations("internal-ca.pem")\n'
+    )
+    # Two findings, both HIGH/HIGH; Bandit's own tests find nothing in it.
+    assert plan.counts == {
+        "SEVERITY": {"UNDEFINED": 0, "LOW": 0, "MEDIUM": 0, "HIGH": 2},
+        "CONFIDENCE": {"UNDEFINED": 0, "LOW": 0, "MEDIUM": 0, "HIGH": 2},
+    }
+
+
+def _module(tree: Path, code: str, bid: str) -> str:
+    plan = export(code, bid, tree)
+    name = dict(RULES)[code]
+    return plan.files[f"bandit/plugins/{name}.py"][1]
+
+
+def _helper_names() -> set[str]:
+    helpers = ast.parse((PLUGIN_DIR / "helpers.py").read_text())
+    return {n.name for n in helpers.body if isinstance(n, ast.FunctionDef)}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_exported_module_is_self_contained(tree: Path, code: str) -> None:
+    ids = _bandit_ids(tree)
+    text = _module(tree, code, ids[code])
+    module = ast.parse(text)
+    code_part = "\n".join(text.splitlines()[module.body[0].end_lineno or 0 :])
+    assert "outrider" not in code_part.lower()
+    for node in ast.walk(module):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            modules = (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+            )
+            for name in modules:
+                top = (name or "").split(".")[0]
+                assert top == "bandit" or top in sys.stdlib_module_names, name
+        if isinstance(node, ast.arg):
+            assert node.annotation is None
+        if isinstance(node, ast.FunctionDef):
+            assert node.returns is None
+        assert not isinstance(node, ast.AnnAssign)
+    # Every global name it uses is defined, imported or a builtin; every inlined helper
+    # is used (only what the rule needs, transitively).
+    import builtins
+    import symtable
+
+    defined = {
+        t.id
+        for stmt in module.body
+        for t in ast.walk(stmt)
+        if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)
+    }
+    defined |= {s.name for s in module.body if isinstance(s, ast.FunctionDef | ast.ClassDef)}
+    defined |= {
+        (a.asname or a.name).split(".")[0]
+        for s in module.body
+        if isinstance(s, ast.Import | ast.ImportFrom)
+        for a in s.names
+    }
+
+    def globals_of(table: symtable.SymbolTable) -> set[str]:
+        names = {s.get_name() for s in table.get_symbols() if s.is_global() and s.is_referenced()}
+        for child in table.get_children():
+            names |= globals_of(child)
+        return names
+
+    used = globals_of(symtable.symtable(text, "m.py", "exec"))
+    assert used <= defined | set(dir(builtins)), used - defined - set(dir(builtins))
+    inlined = {s.name for s in module.body if isinstance(s, ast.FunctionDef)} & _helper_names()
+    name = dict(RULES)[code]
+    referenced = {
+        n.id
+        for s in module.body
+        if not (isinstance(s, ast.FunctionDef) and s.name in inlined)
+        for n in ast.walk(s)
+        if isinstance(n, ast.Name)
+    } | {
+        n.id
+        for s in module.body
+        if isinstance(s, ast.FunctionDef) and s.name in inlined
+        for n in ast.walk(s)
+        if isinstance(n, ast.Name) and n.id != s.name
+    }
+    assert inlined <= referenced
+    assert any(isinstance(s, ast.FunctionDef) and s.name == name for s in module.body)
+
+
+def test_only_the_helpers_a_rule_needs_are_inlined(tree: Path) -> None:
+    text = _module(tree, "OUT301", "B326")
+    functions = [s.name for s in ast.parse(text).body if isinstance(s, ast.FunctionDef)]
+    # argument() needs keyword(); qualname, is_false, is_literal_string are not used.
+    assert functions == ["keyword", "argument", "is_true", "make_issue", "numpy_load_allow_pickle"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_exported_plugin_finds_what_the_rule_finds(tree: Path, tmp_path: Path, code: str) -> None:
+    """The export keeps the detection: on the rule's fixture, the exported plugin reports
+    exactly the lines the rule declares."""
+    from conftest import expectations
+
+    from outrider.upstream import run
+
+    ids = _bandit_ids(tree)
+    name = dict(RULES)[code]
+    text = _module(tree, code, ids[code])
+    func = run.load_plugin(text, f"bandit.plugins.{name}", name)
+    fixture = FIXTURES / "security" / f"{code}.py"
+    (tmp_path / "examples").mkdir()
+    shutil.copy(fixture, tmp_path / "examples" / fixture.name)
+    issues = run.scan_examples(func, tmp_path / "examples", skip="")
+    got = {i.line for i in issues}
+    assert got == {line for line, c in expectations(fixture) if c == code}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_exported_module_keeps_bandits_code_style(tree: Path, code: str) -> None:
+    import black
+
+    text = _module(tree, code, _bandit_ids(tree)[code])
+    module = ast.parse(text)
+    doc_end = module.body[0].end_lineno or 0
+    lines = text.splitlines()
+    # Bandit's license header, then the docstring, then the imports right under it.
+    assert lines[0] == "# SPDX-License-Identifier: Apache-2.0"
+    assert lines[1] == 'r"""'
+    assert lines[doc_end].startswith(("import ", "from "))
+    # Black at Bandit's line length is happy, but for the blank line newer black wants
+    # after a module docstring, which Bandit's reorder-python-imports removes.
+    mode = black.Mode(line_length=79, target_versions={black.TargetVersion.PY38})
+    formatted = black.format_str(text, mode=mode).splitlines()
+    assert formatted[doc_end] == ""
+    assert formatted[:doc_end] + formatted[doc_end + 1 :] == lines
+    # Code fits in 79 columns (the docstring may hold Bandit's output and URLs, as
+    # Bandit's own docstrings do).
+    long = [(i, line) for i, line in enumerate(lines, 1) if i > doc_end and len(line) > 79]
+    assert long == []
+    prose = [line for line in lines[:doc_end] if len(line) > 79]
+    assert all("http" in line or re.match(r"^ {4}\d+ ", line) for line in prose), prose
+    # One import per line, standard library first, then Bandit; sorted as
+    # reorder-python-imports sorts them.
+    imports = [line for line in lines[doc_end:] if line.startswith(("import ", "from "))]
+    groups = [
+        [i for i in imports if not re.match(r"^(import|from) bandit\b", i)],
+        [i for i in imports if re.match(r"^(import|from) bandit\b", i)],
+    ]
+
+    def key(line: str) -> tuple[bool, str, str]:
+        parts = line.split()
+        return (
+            parts[0] == "from",
+            parts[1].lower(),
+            parts[3].lower() if parts[0] == "from" else "",
+        )
+
+    for group in groups:
+        assert group == sorted(group, key=key)
+    assert all("," not in i for i in imports)
+    assert imports == groups[0] + groups[1]
+
+
+def test_copyright_line(tree: Path) -> None:
+    _export("OUT301", "B326", tree, "--copyright", "2026 Jane Doe")
+    text = (tree / "bandit/plugins/numpy_load_allow_pickle.py").read_text()
+    assert text.startswith(
+        '# Copyright (c) 2026 Jane Doe\n#\n# SPDX-License-Identifier: Apache-2.0\nr"""\n'
+    )
+
+
+# -- the docstring ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def docutils_with_sphinx_directives() -> None:
+    """docutils, plus stand-ins for the two Sphinx directives Bandit's docstrings use
+    (Sphinx defines them; plain docutils does not): their content is parsed for real."""
+    from docutils import nodes
+    from docutils.parsers.rst import Directive, directives
+
+    class SeeAlso(Directive):
+        has_content = True
+
+        def run(self) -> list[nodes.Node]:
+            node = nodes.admonition("\n".join(self.content))
+            node += nodes.title(text="See also")
+            self.state.nested_parse(self.content, self.content_offset, node)
+            return [node]
+
+    class VersionAdded(Directive):
+        required_arguments = 1
+        has_content = False
+
+        def run(self) -> list[nodes.Node]:
+            return [nodes.paragraph(text=f"New in version {self.arguments[0]}.")]
+
+    directives.register_directive("seealso", SeeAlso)
+    directives.register_directive("versionadded", VersionAdded)
+
+
+def _render(doc: str) -> tuple[object, str]:
+    from docutils.core import publish_doctree
+
+    stream = io.StringIO()
+    tree = publish_doctree(
+        doc,
+        settings_overrides={
+            "report_level": 1,
+            "halt_level": 5,
+            "warning_stream": stream,
+            "syntax_highlight": "none",
+            "input_encoding": "unicode",
+        },
+    )
+    return tree, stream.getvalue()
+
+
+@pytest.mark.usefixtures("docutils_with_sphinx_directives")
+@pytest.mark.parametrize("code", CODES)
+def test_docstring_renders_without_errors_or_warnings(tree: Path, code: str) -> None:
+    from docutils import nodes
+
+    bid = _bandit_ids(tree)[code]
+    text = _module(tree, code, bid)
+    doc = ast.get_docstring(ast.parse(text), clean=True) or ""
+    doctree, messages = _render(doc)
+    assert messages == ""
+    assert not list(doctree.findall(nodes.system_message))  # type: ignore[attr-defined]
+    title = next(iter(doctree.findall(nodes.title)))  # type: ignore[attr-defined]
+    assert title.astext().startswith(f"{bid}: ")
+    # Bandit's anatomy, in its order.
+    order = [
+        ":Example:",
+        ".. code-block:: none",
+        ">> Issue: [",
+        ".. seealso::",
+        ".. versionadded::",
+    ]
+    positions = [doc.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    cwe = re.search(r"CWE: CWE-(\d+)", doc)
+    assert cwe is not None
+    seealso = doc.split(".. seealso::")[1]
+    first = re.search(r"- (\S+)", seealso)
+    assert first is not None
+    assert first.group(1) == f"https://cwe.mitre.org/data/definitions/{cwe.group(1)}.html"
+    assert doc.rstrip().endswith(
+        f".. versionadded:: {BANDIT_VERSION.rsplit('.', 1)[0]}.{int(BANDIT_VERSION.rsplit('.', 1)[1]) + 1}"
+    )
+
+
+def test_docstring_renders_a_config_section(tree: Path, tmp_path: Path) -> None:
+    """A rule that takes configuration gets Bandit's **Config Options:** with the
+    defaults its gen_config returns."""
+    plugins = _synthetic_plugins(
+        tmp_path,
+        """
+        from typing import Any
+
+        from bandit.core import constants, issue
+        from bandit.core import test_properties as test
+
+        SEVERITY = constants.LOW
+        CONFIDENCE = constants.HIGH
+        CWE = issue.Cwe.IMPROPER_INPUT_VALIDATION
+
+
+        def gen_config(name: str) -> dict[str, Any] | None:
+            if name == "tuning":
+                return {"names": ["danger"]}
+            return None
+
+
+        @test.takes_config("tuning")
+        @test.checks("Call")
+        @test.test_id("OUT198")
+        def danger_called(context: Any, config: dict[str, Any]) -> Any:
+            if context.call_function_name_qual in config["names"]:
+                return issue.Issue(
+                    severity=SEVERITY, confidence=CONFIDENCE, cwe=CWE, text="danger() called"
+                )
+            return None
+        """,
+        name="danger_called",
+        code="OUT198",
+        example="danger()\n",
+        good="safe()\n",
+    )
+    plan = export("OUT198", "B198", tree, plugins_dir=plugins, fixtures_dir=tmp_path)
+    text = plan.files["bandit/plugins/danger_called.py"][1]
+    assert (
+        "**Config Options:**\n\n.. code-block:: yaml\n\n    tuning:\n      names:\n      - danger\n"
+        in text
+    )
+    assert plan.counts["SEVERITY"]["LOW"] == 1
+
+
+# -- dry run, idempotence, update ----------------------------------------------------------
+
+
+def test_dry_run_prints_the_patch_and_writes_nothing(tree: Path, tmp_path: Path) -> None:
+    before = _snapshot(tree)
+    patch = _export("OUT501", "B510", tree, "--dry-run")
+    assert _snapshot(tree) == before
+    assert [line for line in patch.splitlines() if line.startswith("diff --git")] == [
+        f"diff --git a/{p} b/{p}"
+        for p in (
+            "bandit/plugins/ssl_context_verification_off.py",
+            "doc/source/plugins/b510_ssl_context_verification_off.rst",
+            "examples/ssl_context_verification_off.py",
+            "setup.cfg",
+            "tests/functional/test_functional.py",
+        )
+    ]
+    assert "--- /dev/null\n+++ b/bandit/plugins/ssl_context_verification_off.py\n" in patch
+    assert "--- a/setup.cfg\n+++ b/setup.cfg\n" in patch
+    # The patch, applied by git to a second copy, gives what a real run writes.
+    applied = tmp_path / "applied"
+    shutil.copytree(tree, applied)
+    (tmp_path / "export.patch").write_text(patch)
+    git = subprocess.run(
+        ["git", "apply", "--verbose", str(tmp_path / "export.patch")],
+        cwd=applied,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert git.returncode == 0, git.stderr
+    _export("OUT501", "B510", tree)
+    assert _snapshot(applied) == _snapshot(tree)
+
+
+def test_second_run_changes_nothing(tree: Path) -> None:
+    _export("OUT601", "B616", tree)
+    first = _snapshot(tree)
+    again = run_cli("upstream", "OUT601", "--bandit-id", "B616", "--into", str(tree))
+    assert (again.code, again.out) == (
+        0,
+        f"{tree}: nothing to change, the export is already there\n",
+    )
+    assert _snapshot(tree) == first
+    dry = run_cli("upstream", "OUT601", "--bandit-id", "b616", "--into", str(tree), "--dry-run")
+    assert (dry.code, dry.out) == (0, "")
+
+
+def test_export_of_a_changed_rule_updates_what_it_wrote(tree: Path, tmp_path: Path) -> None:
+    plugins = tmp_path / "plugins"
+    shutil.copytree(PLUGIN_DIR, plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    export("OUT301", "B326", tree, plugins_dir=plugins).write()
+    setup = (tree / "setup.cfg").read_text()
+    rule = plugins / "out301_numpy_load_allow_pickle.py"
+    rule.write_text(
+        rule.read_text()
+        .replace('"numpy.lib.format.read_array": 1,\n}', '"numpy.lib.format.read_array": 1,\n}\n')
+        .replace('"numpy.load": 2,', '"numpy.load": 2,\n    "numpy.lib.npyio.load": 2,')
+        .replace("unpickles object arrays", "unpickles any object array")
+    )
+    plan = export("OUT301", "B326", tree, plugins_dir=plugins)
+    assert plan.changed == ["bandit/plugins/numpy_load_allow_pickle.py"]
+    plan.write()
+    text = (tree / "bandit/plugins/numpy_load_allow_pickle.py").read_text()
+    assert "unpickles any object array" in text
+    assert (tree / "setup.cfg").read_text() == setup
+    tests = (tree / "tests/functional/test_functional.py").read_text()
+    assert tests.count("def test_numpy_load_allow_pickle(") == 1
+
+
+def test_counts_include_rules_exported_earlier(tree: Path, tmp_path: Path) -> None:
+    """The functional test runs every plugin of the tree: a second export's counts include
+    what the first exported plugin reports on its example, and the first one's example
+    gaining a finding from the second is reported."""
+    _export("OUT501", "B510", tree)
+    plugins = _synthetic_plugins(
+        tmp_path,
+        """
+        import ast
+        from typing import Any
+
+        from bandit.core import constants, issue
+        from bandit.core import test_properties as test
+
+        SEVERITY = constants.LOW
+        CONFIDENCE = constants.LOW
+        CWE = issue.Cwe.IMPROPER_CERT_VALIDATION
+
+
+        @test.checks("Assign")
+        @test.test_id("OUT599")
+        def any_check_hostname(context: Any) -> Any:
+            for target in context.node.targets:
+                if isinstance(target, ast.Attribute) and target.attr == "check_hostname":
+                    return issue.Issue(
+                        severity=SEVERITY, confidence=CONFIDENCE, cwe=CWE, text="check_hostname set"
+                    )
+            return None
+        """,
+        name="any_check_hostname",
+        code="OUT599",
+        example="ctx.check_hostname = False\n",
+        good="ctx.verify_mode = 2\n",
+        keep=PLUGIN_DIR / "out501_ssl_context_verification_off.py",
+    )
+    plan = export("OUT599", "B599", tree, plugins_dir=plugins, fixtures_dir=tmp_path)
+    # B599 (LOW/LOW) and the earlier B510 (HIGH/HIGH) both report the one line.
+    assert plan.counts == {
+        "SEVERITY": {"UNDEFINED": 0, "LOW": 1, "MEDIUM": 0, "HIGH": 1},
+        "CONFIDENCE": {"UNDEFINED": 0, "LOW": 1, "MEDIUM": 0, "HIGH": 1},
+    }
+    assert any(
+        w.startswith("examples/ssl_context_verification_off.py:10: B599 reports here too")
+        for w in plan.warnings
+    ), plan.warnings
+    result = run_cli("upstream", "OUT501", "--bandit-id", "B510", "--into", str(tree), "--dry-run")
+    assert result.code == 0
+
+
+def test_a_newer_plugin_of_the_tree_is_reported(tree: Path) -> None:
+    setup = tree / "setup.cfg"
+    setup.write_text(
+        setup.read_text().replace(
+            "\thuggingface_unsafe_download = ",
+            "\tbrand_new = bandit.plugins.brand_new:brand_new\n\thuggingface_unsafe_download = ",
+        )
+    )
+    plan = export("OUT601", "B616", tree)
+    assert (
+        "the tree's plugin brand_new is not in the installed Bandit; the counts for "
+        "examples/asyncio_subprocess_shell.py assume it reports nothing there"
+    ) in plan.warnings
+
+
+def test_the_next_version_comes_from_the_tree(tree: Path) -> None:
+    major, minor, micro = BANDIT_VERSION.split(".")
+    assert BanditTree.open(tree).next_version() == f"{major}.{minor}.{int(micro) + 1}"
+    (tree / "PKG-INFO").unlink()
+    # No PKG-INFO, no git: the newest versionadded among its plugins.
+    found = {
+        tuple(int(p) for p in m.split("."))
+        for f in (tree / "bandit/plugins").glob("*.py")
+        for m in re.findall(r"^\.\. versionadded:: (\S+)$", f.read_text(), re.MULTILINE)
+    }
+    newest = max(found)
+    assert BanditTree.open(tree).next_version() == f"{newest[0]}.{newest[1]}.{newest[2] + 1}"
+    subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
+    subprocess.run(["git", "add", "setup.cfg"], cwd=tree, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+        cwd=tree,
+        check=True,
+    )
+    subprocess.run(["git", "tag", "7.3.0"], cwd=tree, check=True)
+    assert BanditTree.open(tree).next_version() == "7.3.1"
+
+
+# -- refusals -----------------------------------------------------------------------------
+
+
+def _refused(*args: str) -> str:
+    result = run_cli("upstream", *args)
+    assert result.code == 2, (result.out, result.err)
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_refuses_an_id_bandit_uses(tree: Path) -> None:
+    taken = _refused("OUT601", "--bandit-id", "B614", "--into", str(tree))
+    assert taken == (
+        "outrider: error: B614 is already taken by the plugin in bandit/plugins/pytorch_load.py; "
+        "free in B6xx: B616, B617, B618"
+    )
+    blacklist = _refused("OUT301", "--bandit-id", "B301", "--into", str(tree))
+    assert blacklist.startswith(
+        "outrider: error: B301 is already taken by a blacklist in bandit/blacklists/calls.py; "
+    )
+
+
+def test_refuses_a_retired_id(tree: Path) -> None:
+    """An id whose plugin was removed keeps its page and is never reused."""
+    (tree / "doc/source/plugins/b327_gone.rst").write_text("B327: gone\n")
+    message = _refused("OUT301", "--bandit-id", "B327", "--into", str(tree))
+    assert message.startswith(
+        "outrider: error: B327 is already taken by gone (doc/source/plugins/b327_gone.rst);"
+    )
+
+
+def test_refuses_an_id_of_another_rule_exported_earlier(tree: Path) -> None:
+    _export("OUT501", "B510", tree)
+    message = _refused("OUT501", "--bandit-id", "B511", "--into", str(tree))
+    assert message == (
+        "outrider: error: the tree already has a plugin named ssl_context_verification_off "
+        "(bandit.plugins.ssl_context_verification_off:ssl_context_verification_off, test id B510); "
+        "OUT501 cannot be added as B511"
+    )
+
+
+def test_refuses_to_overwrite_files_it_did_not_write(tree: Path) -> None:
+    (tree / "examples/numpy_load_allow_pickle.py").write_text("# mine\n")
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(tree)) == (
+        "outrider: error: examples/numpy_load_allow_pickle.py already exists in the Bandit tree; "
+        "not overwriting it"
+    )
+    assert (tree / "examples/numpy_load_allow_pickle.py").read_text() == "# mine\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "bid", "message"),
+    [
+        (
+            "OUT301",
+            "B501",
+            "--bandit-id B501 is not in OUT301's group: OUT301 is one of the blacklists "
+            "(calls), which Bandit numbers B3xx",
+        ),
+        (
+            "OUT601",
+            "B701",
+            "--bandit-id B701 is not in OUT601's group: OUT601 is one of the injection, which "
+            "Bandit numbers B6xx",
+        ),
+        ("OUT301", "B32", "--bandit-id B32: expected B followed by three digits (B310)"),
+        ("OUT301", "OUT302", "--bandit-id OUT302: expected B followed by three digits (B310)"),
+        ("OUT301", "B026", "--bandit-id B026: expected B followed by three digits (B310)"),
+        (
+            "DEP101",
+            "B101",
+            "DEP101 is not an outrider security rule: only Bandit plugins (OUT1xx..OUT7xx) "
+            "can move to Bandit",
+        ),
+        ("OUT399", "B399", "no outrider security rule OUT399; `outrider rules` lists them"),
+    ],
+)
+def test_refuses_ids_outside_the_group(tree: Path, code: str, bid: str, message: str) -> None:
+    assert _refused(code, "--bandit-id", bid, "--into", str(tree)) == f"outrider: error: {message}"
+
+
+def test_refuses_what_is_not_a_bandit_tree(tree: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(missing)) == (
+        f"outrider: error: {missing} is not a directory (expected a Bandit source tree)"
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(empty)) == (
+        f"outrider: error: {empty} is not a Bandit source tree: it has no setup.cfg, "
+        "bandit/__init__.py, bandit/core/test_properties.py, bandit/plugins, examples, "
+        "tests/functional/test_functional.py, doc/source/plugins"
+    )
+    shutil.rmtree(tree / "tests")
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(tree)) == (
+        f"outrider: error: {tree} is not a Bandit source tree: it has no "
+        "tests/functional/test_functional.py"
+    )
+
+
+def test_refuses_a_tree_of_another_project(tree: Path) -> None:
+    setup = tree / "setup.cfg"
+    setup.write_text(setup.read_text().replace("name = bandit", "name = banditry"))
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(tree)) == (
+        f"outrider: error: {tree} is not a Bandit source tree: setup.cfg does not name the "
+        "bandit project"
+    )
+    setup.write_text(
+        setup.read_text()
+        .replace("name = banditry", "name = bandit")
+        .replace("bandit.plugins =", "bandit.other =")
+    )
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(tree)) == (
+        f"outrider: error: {tree} is not a Bandit source tree: setup.cfg has no "
+        "`bandit.plugins =` entry points"
+    )
+
+
+def _synthetic_plugins(
+    tmp_path: Path,
+    source: str,
+    *,
+    name: str,
+    code: str,
+    example: str,
+    good: str,
+    helpers: str | None = None,
+    keep: Path | None = None,
+) -> Path:
+    """A plugins directory with outrider's helpers.py and one made-up rule (documented in
+    the ruledoc shape), to exercise what no real rule does."""
+    plugins = tmp_path / "synthetic_plugins"
+    plugins.mkdir(exist_ok=True)
+    (plugins / "helpers.py").write_text(
+        (PLUGIN_DIR / "helpers.py").read_text() + textwrap.dedent(helpers or "")
+    )
+    if keep is not None:
+        shutil.copy(keep, plugins / keep.name)
+
+    def block(code: str) -> str:
+        return "".join(f"    {line}\n" if line.strip() else "\n" for line in code.splitlines())
+
+    doc = (
+        '"""\n==================\n'
+        f"{code}: A made-up rule\n"
+        "==================\n\n"
+        "What it does\n------------\nReports something.\n\n"
+        "Why is this bad\n---------------\nIt is made up.\n\n"
+        "Severity and confidence\n-----------------------\nLOW severity, as made up.\n\n"
+        "Example\n-------\n.. code-block:: python\n\n" + block(example) + "\n"
+        "Use instead\n-----------\n.. code-block:: python\n\n" + block(good) + "\n"
+        "References\n----------\n"
+        "- `CWE-20 <https://cwe.mitre.org/data/definitions/20.html>`__\n\n"
+        '.. versionadded:: 0.1.0\n"""\n'
+    )
+    (plugins / f"{code.lower()}_{name}.py").write_text(doc + textwrap.dedent(source))
+    return plugins
+
+
+HELPER_NEEDS_OUTRIDER = """
+
+def level_of(node: ast.AST) -> str:
+    from outrider.model import Level
+
+    return Level.HIGH.name
+
+
+def loud(node: ast.AST) -> str:
+    return level_of(node).lower() + STATE.name
+
+
+from outrider.model import Level as STATE
+"""
+
+
+def test_refuses_helpers_that_need_outrider(tree: Path, tmp_path: Path) -> None:
+    plugins = _synthetic_plugins(
+        tmp_path,
+        """
+        from typing import Any
+
+        from bandit.core import constants, issue
+        from bandit.core import test_properties as test
+
+        from outrider.plugins.helpers import loud, make_issue
+
+        SEVERITY = constants.LOW
+        CONFIDENCE = constants.LOW
+        CWE = 20
+
+
+        @test.checks("Call")
+        @test.test_id("OUT197")
+        def loud_call(context: Any) -> Any:
+            return make_issue(context.node, loud(context.node), SEVERITY, CONFIDENCE, CWE)
+        """,
+        name="loud_call",
+        code="OUT197",
+        example="f()\n",
+        good="\n",
+        helpers=HELPER_NEEDS_OUTRIDER,
+    )
+    with pytest.raises(UpstreamError) as info:
+        export("OUT197", "B197", tree, plugins_dir=plugins)
+    assert str(info.value) == (
+        "the rule uses outrider-only helpers that cannot be inlined: helpers.level_of imports "
+        "outrider.model, which is neither the standard library nor Bandit; helpers.loud uses "
+        "STATE from outrider.model, which is neither the standard library nor Bandit"
+    )
+    # Without the module-level import, the import inside level_of still refuses.
+    (plugins / "helpers.py").write_text(
+        (plugins / "helpers.py").read_text().replace(" + STATE.name", "")
+    )
+    with pytest.raises(UpstreamError) as info:
+        export("OUT197", "B197", tree, plugins_dir=plugins)
+    assert str(info.value) == (
+        "the rule uses outrider-only helpers that cannot be inlined: helpers.level_of imports "
+        "outrider.model, which is neither the standard library nor Bandit"
+    )
+
+
+@pytest.mark.parametrize(
+    ("imports", "message"),
+    [
+        (
+            "from outrider.model import Level",
+            "OUT196 cannot move to Bandit as it is: line 41: from outrider.model import Level "
+            "(only top-level `from outrider.plugins.helpers import NAME` can be inlined)",
+        ),
+        (
+            "from outrider.plugins.helpers import make_issue as mk",
+            "OUT196 cannot move to Bandit as it is: line 41: helper make_issue imported as mk "
+            "(import helpers under their own names)",
+        ),
+        (
+            "import yaml",
+            "OUT196 cannot move to Bandit as it is: line 41: import yaml (Bandit does not "
+            "depend on yaml)",
+        ),
+        (
+            "from outrider.plugins.helpers import nothing_here",
+            "OUT196 imports nothing_here from outrider.plugins.helpers, which does not define it",
+        ),
+    ],
+)
+def test_refuses_imports_that_cannot_move(
+    tree: Path, tmp_path: Path, imports: str, message: str
+) -> None:
+    plugins = _synthetic_plugins(
+        tmp_path,
+        f"""
+        from typing import Any
+
+        from bandit.core import constants, issue
+        from bandit.core import test_properties as test
+        {imports}
+
+        SEVERITY = constants.LOW
+        CONFIDENCE = constants.LOW
+        CWE = 20
+
+
+        @test.checks("Call")
+        @test.test_id("OUT196")
+        def some_call(context: Any) -> Any:
+            return None
+        """,
+        name="some_call",
+        code="OUT196",
+        example="f()\n",
+        good="\n",
+    )
+    with pytest.raises(UpstreamError) as info:
+        export("OUT196", "B196", tree, plugins_dir=plugins)
+    assert str(info.value) == message
+
+
+def test_refuses_a_rule_whose_export_reports_nothing(tree: Path, tmp_path: Path) -> None:
+    plugins = _synthetic_plugins(
+        tmp_path,
+        """
+        from typing import Any
+
+        from bandit.core import constants, issue
+        from bandit.core import test_properties as test
+
+        SEVERITY = constants.LOW
+        CONFIDENCE = constants.LOW
+        CWE = 20
+
+
+        @test.checks("Call")
+        @test.test_id("OUT195")
+        def never(context: Any) -> Any:
+            return None
+        """,
+        name="never",
+        code="OUT195",
+        example="f()\n",
+        good="\n",
+    )
+    with pytest.raises(UpstreamError, match=r"^the exported B195 reports nothing on its example$"):
+        export("OUT195", "B195", tree, plugins_dir=plugins, fixtures_dir=tmp_path)
+
+
+def test_refuses_without_black(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "black", None)
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(tree)) == (
+        "outrider: error: outrider upstream formats the plugin as Bandit does, with black, "
+        "which is not installed: pip install 'outrider[upstream]'"
+    )
+
+
+def test_upstream_needs_its_arguments() -> None:
+    result = run_cli("upstream", "OUT301")
+    assert result.code == 2
+    assert "--bandit-id" in result.err
