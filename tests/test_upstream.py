@@ -25,7 +25,7 @@ import pytest
 from conftest import FIXTURES, ROOT, run_cli
 
 from outrider.upstream import UpstreamError, export
-from outrider.upstream.tree import BanditTree, free_ids
+from outrider.upstream.tree import BanditTree, Style, free_ids
 
 BANDIT_VERSION = importlib.metadata.version("bandit")
 PLUGIN_DIR = ROOT / "src" / "outrider" / "plugins"
@@ -1094,3 +1094,299 @@ def test_upstream_needs_its_arguments() -> None:
     result = run_cli("upstream", "OUT301")
     assert result.code == 2
     assert "--bandit-id" in result.err
+
+
+# -- what no real rule does yet -------------------------------------------------------------
+
+KITCHEN_HELPERS = '''
+
+_SHELLS = frozenset({"sh", "bash"})
+_DEFAULT_LIMIT = 3
+
+
+def is_shell(name: str, shells: frozenset[str] = _SHELLS) -> bool:
+    """Whether ``name`` is one of the shells this helper knows of, in a first line longer than the limit.
+
+    - a list item that is re-filled as a list item, however long it happens to be in the end
+    - another
+    """
+    return name in shells
+
+
+class Counter:
+    """Counts."""
+
+    def __init__(self) -> None:
+        self.n = _DEFAULT_LIMIT
+'''
+
+KITCHEN_RULE = """
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+from bandit.core import constants, issue
+from bandit.core import test_properties as test
+
+from outrider.plugins.helpers import Counter, is_shell, make_issue
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+SEVERITY = constants.MEDIUM
+CONFIDENCE = constants.HIGH
+CWE = issue.Cwe.OS_COMMAND_INJECTION
+KNOWN: frozenset[str] = frozenset({"sh"}) if is_shell("sh") else frozenset()
+LATER: int
+MESSAGE = "A shell named in a call to run(): whatever follows it is a script that the shell interprets, quoted or not."
+# A standalone comment that is long enough that it has to be wrapped to fit in the columns Bandit allows.
+PARTS = "one " 'two ' "three"
+
+
+def _names(node: Any) -> Sequence[str]:  # type: ignore[misc]
+    return [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+
+
+@test.checks("Call")
+@test.test_id("OUT194")
+def shell_named(context: Any) -> Any:
+    counter = Counter()
+    if context.call_function_name_qual != "run":
+        return None
+    for name in _names(context.node):
+        if is_shell(name) and counter.n and name not in PARTS:
+            return make_issue(context.node, MESSAGE, SEVERITY, CONFIDENCE, CWE)
+    return None
+"""
+
+
+def test_what_outrider_adds_for_itself_goes(tree: Path, tmp_path: Path) -> None:
+    from outrider.upstream import run
+
+    plugins = _synthetic_plugins(
+        tmp_path,
+        KITCHEN_RULE,
+        name="shell_named",
+        code="OUT194",
+        example='run("bash", "-c", "x")\nrun("ls")\n',
+        good='run("ls")\n',
+        helpers=KITCHEN_HELPERS,
+    )
+    plan = export("OUT194", "B194", tree, plugins_dir=plugins, fixtures_dir=tmp_path)
+    text = plan.files["bandit/plugins/shell_named.py"][1]
+    module = ast.parse(text)
+    doc_end = module.body[0].end_lineno or 0
+    code = "\n".join(text.splitlines()[doc_end:])
+    for gone in ("__future__", "TYPE_CHECKING", "typing", "Any", "LATER", "# type:", "Sequence"):
+        assert gone not in code, gone
+    assert all(len(line) <= 79 for line in code.splitlines())
+    # Helpers in helpers.py's order, with the constants they need, before the first use
+    # (KNOWN calls is_shell at import time).
+    assert [
+        s.name if isinstance(s, ast.FunctionDef | ast.ClassDef) else ast.unparse(s).split(" ")[0]
+        for s in module.body[1:]
+        if not isinstance(s, ast.Import | ast.ImportFrom)
+    ] == [
+        "make_issue",
+        "_SHELLS",
+        "_DEFAULT_LIMIT",
+        "is_shell",
+        "Counter",
+        "SEVERITY",
+        "CONFIDENCE",
+        "CWE",
+        "KNOWN",
+        "MESSAGE",
+        "PARTS",
+        "_names",
+        "shell_named",
+    ]
+    assert (
+        "MESSAGE = (\n"
+        '    "A shell named in a call to run(): whatever follows it is a script that "\n'
+        '    "the shell interprets, quoted or not."\n'
+        ")\n"
+    ) in code
+    assert (
+        "# A standalone comment that is long enough that it has to be wrapped to fit\n"
+        "# in the columns Bandit allows.\n"
+    ) in code
+    assert 'PARTS = "one " "two " "three"\n' in code
+    assert (
+        '    """Whether ``name`` is one of the shells this helper knows of, in a first\n'
+        "    line longer than the limit.\n"
+        "\n"
+        "    - a list item that is re-filled as a list item, however long it happens\n"
+        "      to be in the end\n"
+        "    - another\n"
+        '    """\n'
+    ) in code
+    assert "KNOWN = " in code
+    assert "def is_shell(name, shells=_SHELLS):" in code
+    func = run.load_plugin(text, "bandit.plugins.shell_named", "shell_named")
+    (tmp_path / "scan").mkdir()
+    (tmp_path / "scan" / "x.py").write_text('run("bash", "-c", "x")\nrun("ls")\nrun("sh")\n')
+    assert [f.line for f in run.scan_examples(func, tmp_path / "scan", skip="")] == [1, 3]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            (
+                "from outrider.plugins.helpers import",
+                "from . import helpers\nfrom outrider.plugins.helpers import",
+            ),
+            "OUT194 cannot move to Bandit as it is: line 45: a relative import",
+        ),
+        (
+            ("def _names(", '@test.test_id("OUT194")\ndef _names('),
+            '@test.test_id("OUT194") exactly once (found 2)',
+        ),
+        (
+            ("def _names(", "def is_shell(x):\n    return x\n\n\ndef _names("),
+            "cannot inline helpers is_shell: OUT194 defines the same names",
+        ),
+        (
+            ("CWE = issue.Cwe.OS_COMMAND_INJECTION", "CWE_ID = 78"),
+            "out194_shell_named.py has no CWE constant (docs/development.md)",
+        ),
+        (
+            ("\nSEVERITY", "\nSEVERITY = helpers_missing()\nSEVERITY"),
+            "",
+        ),
+    ],
+)
+def test_refuses_rules_that_break_the_conventions(
+    tree: Path, tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    rule = KITCHEN_RULE.replace(*change)
+    plugins = _synthetic_plugins(
+        tmp_path,
+        rule,
+        name="shell_named",
+        code="OUT194",
+        example='run("bash")\n',
+        good="\n",
+        helpers=KITCHEN_HELPERS,
+    )
+    if not message:
+        # An undefined name is the rule's own bug: the export runs it and says so.
+        with pytest.raises(NameError):
+            export("OUT194", "B194", tree, plugins_dir=plugins, fixtures_dir=tmp_path)
+        return
+    with pytest.raises(UpstreamError) as info:
+        export("OUT194", "B194", tree, plugins_dir=plugins, fixtures_dir=tmp_path)
+    assert str(info.value).endswith(message), str(info.value)
+
+
+def test_refuses_a_helper_that_uses_an_undefined_name(tree: Path, tmp_path: Path) -> None:
+    plugins = _synthetic_plugins(
+        tmp_path,
+        KITCHEN_RULE,
+        name="shell_named",
+        code="OUT194",
+        example='run("bash")\n',
+        good="\n",
+        helpers=KITCHEN_HELPERS.replace("return name in shells", "return name in shells or MAGIC"),
+    )
+    with pytest.raises(UpstreamError) as info:
+        export("OUT194", "B194", tree, plugins_dir=plugins, fixtures_dir=tmp_path)
+    assert str(info.value) == (
+        "the rule uses outrider-only helpers that cannot be inlined: helpers.is_shell uses "
+        "MAGIC, which helpers.py does not define"
+    )
+
+
+# -- the tree, on small made-up trees -------------------------------------------------------
+
+MINI_SETUP = """[metadata]
+name = bandit
+
+[entry_points]
+bandit.plugins =
+    one = bandit.plugins.one:one
+    two = bandit.plugins.two:two
+bandit.formatters =
+    txt = bandit.formatters.text:report"""
+
+MINI_TESTS = """import testtools
+
+
+class FunctionalTests(testtools.TestCase):
+    def test_one(self):
+        pass"""
+
+
+def _mini_tree(root: Path) -> Path:
+    """The files a Bandit tree must have, with nothing in them: our own, not Bandit's."""
+    for rel in ("bandit/plugins", "examples", "doc/source/plugins", "tests/functional"):
+        (root / rel).mkdir(parents=True)
+    (root / "bandit/core").mkdir()
+    (root / "bandit/__init__.py").write_text("")
+    (root / "bandit/core/test_properties.py").write_text("")
+    (root / "setup.cfg").write_text(MINI_SETUP)
+    (root / "tests/functional/test_functional.py").write_text(MINI_TESTS)
+    (root / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: bandit\nVersion: 1.10.0.dev3\n")
+    return root
+
+
+def test_tree_edits_keep_a_compact_layout(tmp_path: Path) -> None:
+    from outrider.upstream.tree import add_entry_point, put_test_method
+
+    tree = BanditTree.open(_mini_tree(tmp_path))
+    block = tree.entry_points()
+    assert block.entries == {"one": "bandit.plugins.one:one", "two": "bandit.plugins.two:two"}
+    assert (block.indent, block.separator) == ("    ", None)
+    assert add_entry_point(MINI_SETUP, block, "three = bandit.plugins.three:three") == (
+        MINI_SETUP.replace("two:two\n", "two:two\n    three = bandit.plugins.three:three\n")
+    )
+    methods = tree.test_methods()
+    assert methods == {"test_one": (5, 6)}
+    new = "    def test_two(self):\n        pass\n"
+    assert put_test_method(MINI_TESTS, new, None) == MINI_TESTS + "\n\n" + new
+    assert (
+        put_test_method(MINI_TESTS + "\n", new, methods["test_one"])
+        == MINI_TESTS.replace("    def test_one(self):\n        pass", new.rstrip("\n")) + "\n"
+    )
+    assert tree.next_version() == "1.10.0"
+    assert tree.style() == Style(79, ())
+    assert tree.doc_stub_template() == []
+    assert tree.taken_ids() == {}
+
+
+def test_tree_style_comes_from_its_configuration(tmp_path: Path) -> None:
+    root = _mini_tree(tmp_path)
+    (root / "tox.ini").write_text("[flake8]\nmax-line-length = 99\n")
+    assert BanditTree.open(root).style() == Style(99, ())
+    (root / "pyproject.toml").write_text(
+        '[tool.black]\ntarget-version = ["py39"]\nline-length = 88\n'
+    )
+    assert BanditTree.open(root).style() == Style(88, ("py39",))
+    (root / ".pre-commit-config.yaml").write_text(
+        "repos:\n- repo: https://github.com/psf/black\n  hooks:\n  - id: black\n"
+        "    args: [-l 72, --target-version=py310]\n"
+    )
+    assert BanditTree.open(root).style() == Style(72, ("py310",))
+
+
+def test_tree_version_problems(tmp_path: Path) -> None:
+    root = _mini_tree(tmp_path)
+    (root / "PKG-INFO").write_text("Version: banana\n")
+    with pytest.raises(UpstreamError, match="the Bandit tree's version 'banana' is not a version"):
+        BanditTree.open(root).next_version()
+    (root / "PKG-INFO").unlink()
+    with pytest.raises(UpstreamError, match="cannot tell the version of the Bandit tree"):
+        BanditTree.open(root).next_version()
+
+
+def test_tree_with_broken_functional_tests(tmp_path: Path) -> None:
+    root = _mini_tree(tmp_path)
+    tests = root / "tests/functional/test_functional.py"
+    tests.write_text("class FunctionalTests(:\n")
+    with pytest.raises(UpstreamError, match=r"test_functional\.py does not parse"):
+        BanditTree.open(root).test_methods()
+    tests.write_text("class Other:\n    pass\n")
+    with pytest.raises(UpstreamError, match="has no class FunctionalTests"):
+        BanditTree.open(root).test_methods()

@@ -116,12 +116,9 @@ def _imports_of(stmt: ast.stmt) -> list[Import]:
     return []
 
 
-def _is_type_checking(node: ast.stmt) -> bool:
-    if not isinstance(node, ast.If):
-        return False
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+def _is_type_checking_test(test: cst.BaseExpression) -> bool:
+    return (isinstance(test, cst.Name) and test.value == "TYPE_CHECKING") or (
+        isinstance(test, cst.Attribute) and test.attr.value == "TYPE_CHECKING"
     )
 
 
@@ -384,17 +381,13 @@ def build_module(
             "which does not define it"
         )
     names, helper_imports = _helper_closure(wanted, helpers)
-    own = {
-        n
-        for stmt in tree.body
-        for n in (
-            [stmt.name]
-            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-            else [t.id for t in ast.walk(stmt) if isinstance(t, ast.Name)]
-            if isinstance(stmt, ast.Assign | ast.AnnAssign)
-            else []
-        )
-    }
+    own: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            own.add(stmt.name)
+        elif isinstance(stmt, ast.Assign | ast.AnnAssign):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            own |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
     clash = sorted(own & set(names))
     if clash:
         raise UpstreamError(
@@ -408,17 +401,21 @@ def build_module(
         for index in sorted({helpers.defs[n] for n in names})
     ]
     body: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
-    for stmt, node in zip(rule_cst.body, tree.body, strict=True):
-        if isinstance(node, ast.Import | ast.ImportFrom) or _is_type_checking(node):
+    for index, line in enumerate(rule_cst.body):
+        if isinstance(line, cst.SimpleStatementLine):
+            small = line.body
+            if all(isinstance(s, cst.Import | cst.ImportFrom) for s in small):
+                continue
+            if (
+                index == 0
+                and len(small) == 1
+                and isinstance(small[0], cst.Expr)
+                and isinstance(small[0].value, cst.SimpleString | cst.ConcatenatedString)
+            ):
+                continue  # the module docstring
+        elif isinstance(line, cst.If) and _is_type_checking_test(line.test):
             continue
-        if (
-            node is tree.body[0]
-            and isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        ):
-            continue
-        body.append(stmt)
+        body.append(line)
     # The copied helpers go before the rule's first function or class (after its module
     # constants), unless a statement before that already uses one of them.
     at = next(
@@ -624,23 +621,12 @@ def _refill_docstring(node: ast.Constant, source: list[str], indent: int, limit:
     value = str(node.value)
     if ("\\" in value and "r" not in prefix.lower()) or '"""' in value:
         return ""
-    paragraphs = inspect.cleandoc(value).split("\n\n")
+    from outrider.upstream.doc import refill
+
+    # Paragraphs and bullet items re-filled; code, directives and the like kept.
     pad = " " * indent
-    out: list[str] = []
-    for i, para in enumerate(paragraphs):
-        plines = para.splitlines()
-        verbatim = any(
-            line.startswith((" ", "- ", "* ", ">>>", "..")) for line in plines
-        ) or para.rstrip().endswith("::")
-        if verbatim:
-            out.append("\n".join(pad + line if line else "" for line in plines))
-            continue
-        width = limit - indent - (3 if i == 0 else 0)
-        wrapped = textwrap.wrap(
-            " ".join(plines), width, break_long_words=False, break_on_hyphens=False
-        )
-        out.append("\n".join(pad + line for line in wrapped))
-    text = "\n\n".join(out).lstrip()
+    refilled = refill(inspect.cleandoc(value), limit - indent - 3)
+    text = "\n".join(pad + line if line else "" for line in refilled.splitlines()).lstrip()
     if "\n" not in text and len(pad) + 6 + len(text) <= limit:
         return f'{pad}{prefix}"""{text}"""'
     return f'{pad}{prefix}"""{text}\n{pad}"""'

@@ -10,7 +10,9 @@ import dataclasses
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 from outrider.upstream.errors import UpstreamError
 
@@ -35,9 +37,6 @@ _VERSION_ADDED = re.compile(r"^\.\. versionadded:: *(\d+(?:\.\d+)+)\s*$", re.MUL
 _LINE_LENGTH_ARG = re.compile(r"(?:--line-length[= ]|\B-l *)(\d+)")
 _TARGET_ARG = re.compile(r"--target-version[= ](py3\d+)")
 _MAX_LINE = re.compile(r"^\s*max[-_]line[-_]length\s*=\s*(\d+)", re.MULTILINE)
-_BLACK_TOML = re.compile(
-    r"^\[tool\.black\][^\[]*?^line-length\s*=\s*(\d+)", re.MULTILINE | re.DOTALL
-)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -217,9 +216,11 @@ class BanditTree:
                     length = int(m.group(1))
                 targets = tuple(_TARGET_ARG.findall(text, black))
         if length is None and self.exists("pyproject.toml"):
-            m = _BLACK_TOML.search(self.read("pyproject.toml"))
-            if m:
-                length = int(m.group(1))
+            table = _black_table(self.read("pyproject.toml"))
+            if isinstance(table.get("line-length"), int):
+                length = table["line-length"]
+            if not targets and isinstance(table.get("target-version"), list):
+                targets = tuple(str(t) for t in table["target-version"])
         for name in ("tox.ini", "setup.cfg", ".flake8"):
             if length is None and self.exists(name):
                 m = _MAX_LINE.search(self.read(name))
@@ -242,6 +243,19 @@ def free_ids(taken: dict[str, str] | set[str], group: str, count: int = 3) -> li
     last = max((int(b[2:]) for b in taken if b[1] == group), default=0)
     free = [f"B{group}{n:02d}" for n in range(1, 100) if f"B{group}{n:02d}" not in taken]
     return [b for b in free if int(b[2:]) > last][:count] or free[:count]
+
+
+def _black_table(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return {}
+    black = tool.get("black", {}) if isinstance(tool, dict) else {}
+    return black if isinstance(black, dict) else {}
 
 
 def _version_key(text: str) -> tuple[int, ...]:
