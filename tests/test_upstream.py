@@ -34,6 +34,7 @@ RULES = sorted(
     for p in PLUGIN_DIR.glob("out[0-9][0-9][0-9]_*.py")
 )
 CODES = [code for code, _ in RULES]
+GIT = shutil.which("git") or "git"
 NETWORK_TROUBLE = (
     "NewConnectionError",
     "ConnectTimeout",
@@ -95,10 +96,7 @@ def bandit_sdist(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     assert archive.exists(), sorted(p.name for p in cache.iterdir())
     target = tmp_path_factory.mktemp("bandit-sdist")
     with tarfile.open(archive) as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(target, filter="data")
-        else:  # pragma: no cover - Python without PEP 706's filters
-            tar.extractall(target)
+        tar.extractall(target, filter="data")
     root = target / f"bandit-{BANDIT_VERSION}"
     assert (root / "PKG-INFO").exists()
     return root
@@ -333,10 +331,16 @@ def test_example_from_documentation_without_a_fixture(tree: Path, tmp_path: Path
     }
 
 
+_MODULES: dict[tuple[Path, str, str], str] = {}
+
+
 def _module(tree: Path, code: str, bid: str) -> str:
-    plan = export(code, bid, tree)
-    name = dict(RULES)[code]
-    return plan.files[f"bandit/plugins/{name}.py"][1]
+    """The exported module of ``code`` (planned once per tree and id: nothing is written)."""
+    key = (tree, code, bid)
+    if key not in _MODULES:
+        plan = export(code, bid, tree)
+        _MODULES[key] = plan.files[f"bandit/plugins/{dict(RULES)[code]}.py"][1]
+    return _MODULES[key]
 
 
 def _helper_names() -> set[str]:
@@ -345,9 +349,9 @@ def _helper_names() -> set[str]:
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_exported_module_is_self_contained(tree: Path, code: str) -> None:
-    ids = _bandit_ids(tree)
-    text = _module(tree, code, ids[code])
+def test_exported_module_is_self_contained(bandit_sdist: Path, code: str) -> None:
+    ids = _bandit_ids(bandit_sdist)
+    text = _module(bandit_sdist, code, ids[code])
     module = ast.parse(text)
     code_part = "\n".join(text.splitlines()[module.body[0].end_lineno or 0 :])
     assert "outrider" not in code_part.lower()
@@ -410,24 +414,26 @@ def test_exported_module_is_self_contained(tree: Path, code: str) -> None:
     assert any(isinstance(s, ast.FunctionDef) and s.name == name for s in module.body)
 
 
-def test_only_the_helpers_a_rule_needs_are_inlined(tree: Path) -> None:
-    text = _module(tree, "OUT301", "B326")
+def test_only_the_helpers_a_rule_needs_are_inlined(bandit_sdist: Path) -> None:
+    text = _module(bandit_sdist, "OUT301", "B326")
     functions = [s.name for s in ast.parse(text).body if isinstance(s, ast.FunctionDef)]
     # argument() needs keyword(); qualname, is_false, is_literal_string are not used.
     assert functions == ["keyword", "argument", "is_true", "make_issue", "numpy_load_allow_pickle"]
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_exported_plugin_finds_what_the_rule_finds(tree: Path, tmp_path: Path, code: str) -> None:
+def test_exported_plugin_finds_what_the_rule_finds(
+    bandit_sdist: Path, tmp_path: Path, code: str
+) -> None:
     """The export keeps the detection: on the rule's fixture, the exported plugin reports
     exactly the lines the rule declares."""
     from conftest import expectations
 
     from outrider.upstream import run
 
-    ids = _bandit_ids(tree)
+    ids = _bandit_ids(bandit_sdist)
     name = dict(RULES)[code]
-    text = _module(tree, code, ids[code])
+    text = _module(bandit_sdist, code, ids[code])
     func = run.load_plugin(text, f"bandit.plugins.{name}", name)
     fixture = FIXTURES / "security" / f"{code}.py"
     (tmp_path / "examples").mkdir()
@@ -438,10 +444,10 @@ def test_exported_plugin_finds_what_the_rule_finds(tree: Path, tmp_path: Path, c
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_exported_module_keeps_bandits_code_style(tree: Path, code: str) -> None:
+def test_exported_module_keeps_bandits_code_style(bandit_sdist: Path, code: str) -> None:
     import black
 
-    text = _module(tree, code, _bandit_ids(tree)[code])
+    text = _module(bandit_sdist, code, _bandit_ids(bandit_sdist)[code])
     module = ast.parse(text)
     doc_end = module.body[0].end_lineno or 0
     lines = text.splitlines()
@@ -540,11 +546,11 @@ def _render(doc: str) -> tuple[object, str]:
 
 @pytest.mark.usefixtures("docutils_with_sphinx_directives")
 @pytest.mark.parametrize("code", CODES)
-def test_docstring_renders_without_errors_or_warnings(tree: Path, code: str) -> None:
+def test_docstring_renders_without_errors_or_warnings(bandit_sdist: Path, code: str) -> None:
     from docutils import nodes
 
-    bid = _bandit_ids(tree)[code]
-    text = _module(tree, code, bid)
+    bid = _bandit_ids(bandit_sdist)[code]
+    text = _module(bandit_sdist, code, bid)
     doc = ast.get_docstring(ast.parse(text), clean=True) or ""
     doctree, messages = _render(doc)
     assert messages == ""
@@ -642,7 +648,7 @@ def test_dry_run_prints_the_patch_and_writes_nothing(tree: Path, tmp_path: Path)
     shutil.copytree(tree, applied)
     (tmp_path / "export.patch").write_text(patch)
     git = subprocess.run(
-        ["git", "apply", "--verbose", str(tmp_path / "export.patch")],
+        [GIT, "apply", "--verbose", str(tmp_path / "export.patch")],
         cwd=applied,
         capture_output=True,
         text=True,
@@ -673,10 +679,7 @@ def test_export_of_a_changed_rule_updates_what_it_wrote(tree: Path, tmp_path: Pa
     setup = (tree / "setup.cfg").read_text()
     rule = plugins / "out301_numpy_load_allow_pickle.py"
     rule.write_text(
-        rule.read_text()
-        .replace('"numpy.lib.format.read_array": 1,\n}', '"numpy.lib.format.read_array": 1,\n}\n')
-        .replace('"numpy.load": 2,', '"numpy.load": 2,\n    "numpy.lib.npyio.load": 2,')
-        .replace("unpickles object arrays", "unpickles any object array")
+        rule.read_text().replace("unpickles object arrays", "unpickles any object array")
     )
     plan = export("OUT301", "B326", tree, plugins_dir=plugins)
     assert plan.changed == ["bandit/plugins/numpy_load_allow_pickle.py"]
@@ -745,11 +748,13 @@ def test_a_newer_plugin_of_the_tree_is_reported(tree: Path) -> None:
             "\tbrand_new = bandit.plugins.brand_new:brand_new\n\thuggingface_unsafe_download = ",
         )
     )
-    plan = export("OUT601", "B616", tree)
-    assert (
-        "the tree's plugin brand_new is not in the installed Bandit; the counts for "
-        "examples/asyncio_subprocess_shell.py assume it reports nothing there"
-    ) in plan.warnings
+    result = run_cli("upstream", "OUT601", "--bandit-id", "B616", "--into", str(tree), "--dry-run")
+    assert result.code == 0
+    assert result.out.startswith("diff --git a/bandit/plugins/asyncio_subprocess_shell.py")
+    assert result.err == (
+        "outrider: warning: the tree's plugin brand_new is not in the installed Bandit; the "
+        "counts for examples/asyncio_subprocess_shell.py assume it reports nothing there\n"
+    )
 
 
 def test_the_next_version_comes_from_the_tree(tree: Path) -> None:
@@ -764,14 +769,14 @@ def test_the_next_version_comes_from_the_tree(tree: Path) -> None:
     }
     newest = max(found)
     assert BanditTree.open(tree).next_version() == f"{newest[0]}.{newest[1]}.{newest[2] + 1}"
-    subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
-    subprocess.run(["git", "add", "setup.cfg"], cwd=tree, check=True)
+    subprocess.run([GIT, "init", "-q"], cwd=tree, check=True)
+    subprocess.run([GIT, "add", "setup.cfg"], cwd=tree, check=True)
     subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+        [GIT, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
         cwd=tree,
         check=True,
     )
-    subprocess.run(["git", "tag", "7.3.0"], cwd=tree, check=True)
+    subprocess.run([GIT, "tag", "7.3.0"], cwd=tree, check=True)
     assert BanditTree.open(tree).next_version() == "7.3.1"
 
 
@@ -1209,8 +1214,8 @@ def test_what_outrider_adds_for_itself_goes(tree: Path, tmp_path: Path) -> None:
         ")\n"
     ) in code
     assert (
-        "# A standalone comment that is long enough that it has to be wrapped to fit\n"
-        "# in the columns Bandit allows.\n"
+        "# A standalone comment that is long enough that it has to be wrapped to fit in\n"
+        "# the columns Bandit allows.\n"
     ) in code
     assert 'PARTS = "one " "two " "three"\n' in code
     assert (
@@ -1390,3 +1395,69 @@ def test_tree_with_broken_functional_tests(tmp_path: Path) -> None:
     tests.write_text("class Other:\n    pass\n")
     with pytest.raises(UpstreamError, match="has no class FunctionalTests"):
         BanditTree.open(root).test_methods()
+
+
+# -- re-filling RST -------------------------------------------------------------------------
+
+
+def test_refill_keeps_rst_structure() -> None:
+    from outrider.upstream.doc import refill
+
+    text = (
+        "A paragraph long enough to be wrapped, with a dash - placed where a line could "
+        "start with it.\n\n"
+        "- an item long enough to be wrapped onto a second line of its own, surely\n"
+        "  continued here\n- short\n\n"
+        ".. code-block:: python\n\n    x = 1\n\n\n    y = 2\n\n"
+        "Text ending with::\n\n    literal\n"
+    )
+    assert refill(text, 40) == (
+        "A paragraph long enough to be wrapped,\nwith a dash - placed where a line could\n"
+        "start with it.\n\n"
+        "- an item long enough to be wrapped onto\n  a second line of its own, surely\n"
+        "  continued here\n- short\n\n"
+        ".. code-block:: python\n\n    x = 1\n\n\n    y = 2\n\n"
+        "Text ending with::\n\n    literal"
+    )
+    # A word that would start a line as a bullet, an enumerator or a directive moves up.
+    assert refill("aaaa bbbb - cccc dddd", 10) == "aaaa bbbb -\ncccc\ndddd"
+    assert refill("aaaa bbbb 1. cccc .. dddd", 10) == "aaaa bbbb 1.\ncccc ..\ndddd"
+
+
+def test_code_blocks_black_cannot_parse_stay_as_written() -> None:
+    import black
+
+    from outrider.upstream.doc import fit_code_blocks
+
+    def formatter(code: str, width: int) -> str:
+        return black.format_str(code, mode=black.Mode(line_length=width))
+
+    odd = ".. code-block:: python\n\n    this is not python at all, and longer than the width\n"
+    assert fit_code_blocks(odd, 40, formatter) == odd
+    assert fit_code_blocks(odd, 40, None) == odd
+    long = ".. code-block:: python\n\n    value = compute(first_argument, second_argument)\n"
+    assert fit_code_blocks(long, 40, formatter) == (
+        ".. code-block:: python\n\n    value = compute(\n        first_argument, second_argument\n    )\n"
+    )
+
+
+def test_refuses_a_test_or_page_of_the_same_name(tree: Path) -> None:
+    from outrider.upstream.tree import put_test_method
+
+    tests = tree / "tests/functional/test_functional.py"
+    original = tests.read_text()
+    tests.write_text(
+        put_test_method(
+            original, "    def test_numpy_load_allow_pickle(self):\n        pass\n", None
+        )
+    )
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(tree)) == (
+        "outrider: error: tests/functional/test_functional.py already has "
+        "test_numpy_load_allow_pickle"
+    )
+    tests.write_text(original)
+    (tree / "doc/source/plugins/b399_numpy_load_allow_pickle.rst").write_text("x\n")
+    assert _refused("OUT301", "--bandit-id", "B326", "--into", str(tree)) == (
+        "outrider: error: doc/source/plugins/b399_numpy_load_allow_pickle.rst already documents "
+        "numpy_load_allow_pickle"
+    )
