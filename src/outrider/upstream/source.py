@@ -361,6 +361,9 @@ def import_block(imports: Iterable[Import]) -> str:
     return "\n\n".join(groups) + "\n"
 
 
+_BUILT: dict[tuple[str, str, str, str, str, tuple[str, ...], Style], str] = {}
+
+
 def build_module(
     rule: RuleSource,
     *,
@@ -370,7 +373,33 @@ def build_module(
     header: Sequence[str],
     style: Style,
 ) -> str:
-    """The Bandit plugin module for ``rule`` (see the module docstring)."""
+    """The Bandit plugin module for ``rule`` (see the module docstring). The same inputs
+    give the same text; it is kept, as rules exported earlier into a tree are rebuilt for
+    every later export's counts."""
+    key = (rule.code, rule.text, helpers_text, bandit_id, docstring, tuple(header), style)
+    if key not in _BUILT:
+        if len(_BUILT) >= 256:
+            _BUILT.clear()
+        _BUILT[key] = _build_module(
+            rule,
+            helpers_text=helpers_text,
+            bandit_id=bandit_id,
+            docstring=docstring,
+            header=header,
+            style=style,
+        )
+    return _BUILT[key]
+
+
+def _build_module(
+    rule: RuleSource,
+    *,
+    helpers_text: str,
+    bandit_id: str,
+    docstring: str,
+    header: Sequence[str],
+    style: Style,
+) -> str:
     tree = ast.parse(rule.text)
     wanted, kept = _check_imports(rule, tree)
     helpers = _analyse_helpers(helpers_text)
