@@ -15,6 +15,7 @@ import io
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tarfile
@@ -60,6 +61,14 @@ def _cache_dir(request: pytest.FixtureRequest, name: str) -> Path:
     return base
 
 
+def _pypi_reachable() -> bool:
+    try:
+        socket.create_connection(("pypi.org", 443), timeout=10).close()
+    except OSError:
+        return False
+    return True
+
+
 def _pip(python: str | Path, *args: str, what: str) -> None:
     proc = subprocess.run(
         [str(python), "-m", "pip", "--disable-pip-version-check", *args],
@@ -70,7 +79,7 @@ def _pip(python: str | Path, *args: str, what: str) -> None:
     if proc.returncode == 0:
         return
     output = proc.stdout + proc.stderr
-    if any(marker in output for marker in NETWORK_TROUBLE):
+    if any(marker in output for marker in NETWORK_TROUBLE) or not _pypi_reachable():
         last = [line for line in output.splitlines() if line.strip()][-1:]
         pytest.skip(f"PyPI is unreachable, so {what} cannot be downloaded: {last}")
     pytest.fail(f"pip could not get {what}:\n{output}")
