@@ -209,8 +209,13 @@ def test_every_rule_passes_bandits_own_functional_tests(tree: Path, bandit_venv:
         check=False,
     )
     assert install.returncode == 0, install.stdout + install.stderr
-    # The tree's bandit (cwd first on sys.path) and its installed entry points, which now
-    # register the exported plugins; no other plugin package is installed there.
+    # The tree's bandit (cwd first on sys.path) and its entry points, which the install just
+    # wrote into the tree's bandit.egg-info too: the sdist's own egg-info is on sys.path
+    # first from the tree's root and, left stale, would hide the new plugins. No other
+    # plugin package is installed there.
+    entry_points = (tree / "bandit.egg-info" / "entry_points.txt").read_text()
+    for _, name in RULES:
+        assert f"{name} = bandit.plugins.{name}:{name}" in entry_points
     proc = subprocess.run(
         [
             str(bandit_venv),
@@ -270,7 +275,8 @@ def test_writes_the_five_parts_and_reports_them(tree: Path) -> None:
         "created examples/numpy_load_allow_pickle.py",
         "updated setup.cfg",
         "updated tests/functional/test_functional.py",
-        "example from fixtures/security/OUT301.py; run in the tree: python -m pytest "
+        "example from fixtures/security/OUT301.py; reinstall the tree (pip install -e .) so "
+        "that its entry points list the plugin, then run there: python -m pytest "
         "tests/functional/test_functional.py -k test_numpy_load_allow_pickle",
     ]
     after = _snapshot(tree)

@@ -349,7 +349,8 @@ def cmd_upstream(args: argparse.Namespace, stdout: TextIO) -> int:
     for rel in changed:
         stdout.write(f"{'created' if plan.files[rel][0] is None else 'updated'} {rel}\n")
     stdout.write(
-        f"example from {plan.example_source}; run in the tree: "
+        f"example from {plan.example_source}; reinstall the tree (pip install -e .) so that "
+        "its entry points list the plugin, then run there: "
         f"python -m pytest tests/functional/test_functional.py -k {plan.test_name}\n"
     )
     return EXIT_OK
