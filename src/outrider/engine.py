@@ -198,16 +198,23 @@ class Engine:
                 check.prepare()  # done once, inherited by every worker
         global _ENGINE
         _ENGINE = self
+        pool = ctx.Pool(
+            processes=min(jobs, len(units)),
+            initializer=_init_worker,
+            initargs=(self.settings, [c.name for c in self.checks])
+            if ctx.get_start_method() != "fork"
+            else (None, None),
+        )
         try:
-            with ctx.Pool(
-                processes=min(jobs, len(units)),
-                initializer=_init_worker,
-                initargs=(self.settings, [c.name for c in self.checks])
-                if ctx.get_start_method() != "fork"
-                else (None, None),
-            ) as pool:
-                yield from pool.imap_unordered(_work, units, chunksize=1)
+            yield from pool.imap_unordered(_work, units, chunksize=1)
+            # Let the workers exit on their own: terminate() (SIGTERM) could leave one blocked
+            # on the queue's lock under a SIGTERM handler (coverage's), and join() hang.
+            pool.close()
+        except BaseException:  # pragma: no cover - interrupted, or the caller stopped early
+            pool.terminate()
+            raise
         finally:
+            pool.join()
             _ENGINE = None
 
 
