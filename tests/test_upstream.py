@@ -260,7 +260,18 @@ def test_every_rule_passes_bandits_own_functional_tests(tree: Path, bandit_venv:
 
     results = json.loads(cli.stdout)["results"]
     found = {(os.path.normpath(r["filename"]), r["test_id"]) for r in results}
-    assert found == {(f"examples/{name}.py", ids[code]) for code, name in RULES}
+    from conftest import expectations
+
+    # Each example reports its own id, and the ids of other exported rules whose lines
+    # the rule's fixture holds too.
+    wanted = {
+        (f"examples/{name}.py", ids[other])
+        for code, name in RULES
+        for _, other in expectations(FIXTURES / "security" / f"{code}.py")
+        if other in ids
+    }
+    assert {(f"examples/{name}.py", ids[code]) for code, name in RULES} <= wanted
+    assert found == wanted
 
 
 # -- what is written ----------------------------------------------------------------------
@@ -709,7 +720,7 @@ def test_export_of_a_changed_rule_updates_what_it_wrote(tree: Path, tmp_path: Pa
 def test_counts_include_rules_exported_earlier(tree: Path, tmp_path: Path) -> None:
     """The functional test runs every plugin of the tree: a second export's counts include
     what the first exported plugin reports on its example, and the first one's example
-    gaining a finding from the second is reported."""
+    gaining a finding from the second raises the counts its functional test expects."""
     _export("OUT501", "B510", tree)
     plugins = _synthetic_plugins(
         tmp_path,
@@ -747,12 +758,40 @@ def test_counts_include_rules_exported_earlier(tree: Path, tmp_path: Path) -> No
         "SEVERITY": {"UNDEFINED": 0, "LOW": 1, "MEDIUM": 0, "HIGH": 1},
         "CONFIDENCE": {"UNDEFINED": 0, "LOW": 1, "MEDIUM": 0, "HIGH": 1},
     }
-    assert any(
-        w.startswith("examples/ssl_context_verification_off.py:10: B599 reports here too")
-        for w in plan.warnings
-    ), plan.warnings
+    elsewhere = [w for w in plan.warnings if "B599 reports here too" in w]
+    assert elsewhere[0] == (
+        "examples/ssl_context_verification_off.py:10: B599 reports here too (check_hostname "
+        "set); test_ssl_context_verification_off now counts it"
+    )
+    assert all(w.endswith("; test_ssl_context_verification_off now counts it") for w in elsewhere)
+    tests_before = (tree / "tests/functional/test_functional.py").read_text()
+    old_method = _method_text(tests_before, "test_ssl_context_verification_off")
+    plan.write()
+    tests_after = (tree / "tests/functional/test_functional.py").read_text()
+    new_method = _method_text(tests_after, "test_ssl_context_verification_off")
+    # The B510 counts it had, plus B599's LOW/LOW findings there.
+    before = ast.literal_eval(ast.parse(textwrap.dedent(old_method)).body[0].body[0].value)
+    after = ast.literal_eval(ast.parse(textwrap.dedent(new_method)).body[0].body[0].value)
+    for kind in ("SEVERITY", "CONFIDENCE"):
+        assert after[kind]["LOW"] == before[kind]["LOW"] + len(elsewhere)
+        assert {k: v for k, v in after[kind].items() if k != "LOW"} == {
+            k: v for k, v in before[kind].items() if k != "LOW"
+        }
+    # Nothing else in the file moved but the new test method.
+    restored = tests_after.replace(new_method, old_method)
+    added = _method_text(restored, "test_any_check_hostname")
+    assert restored.replace("\n" + added, "") == tests_before
     result = run_cli("upstream", "OUT501", "--bandit-id", "B510", "--into", str(tree), "--dry-run")
     assert result.code == 0
+
+
+def _method_text(source: str, name: str) -> str:
+    module = ast.parse(source)
+    for node in ast.walk(module):
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            lines = source.splitlines(keepends=True)
+            return "".join(lines[node.lineno - 1 : node.end_lineno])
+    raise AssertionError(f"no {name}")
 
 
 def test_a_newer_plugin_of_the_tree_is_reported(tree: Path) -> None:

@@ -31,6 +31,8 @@ class Found:
     line: int
     col: int
     text: str
+    severity: str = "UNDEFINED"
+    confidence: str = "UNDEFINED"
 
 
 @dataclasses.dataclass
@@ -194,7 +196,14 @@ def scan_examples(func: Callable[..., Any], examples: Path, skip: str) -> list[F
         mgr.run_tests()
     root = examples.parent
     return sorted(
-        Found(str(Path(i.fname).relative_to(root)), i.lineno, i.col_offset, i.text)
+        Found(
+            str(Path(i.fname).relative_to(root)),
+            i.lineno,
+            i.col_offset,
+            i.text,
+            i.severity,
+            i.confidence,
+        )
         for i in mgr.get_issue_list()
     )
 

@@ -624,7 +624,7 @@ def _wrap_comment(comment: str, indent: int, limit: int) -> str:
 
 
 def _split_string(token: str, indent: int, limit: int) -> str:
-    m = re.match(r"^([rRbBuU]{0,2})('|\")(.*)\2$", token, re.DOTALL)
+    m = re.match(r"^([rRbBuUfF]{0,2})('|\")(.*)\2$", token, re.DOTALL)
     if not m or m.group(2) * 3 == token[len(m.group(1)) : len(m.group(1)) + 3]:
         return ""
     prefix, quote, body = m.groups()
@@ -633,7 +633,7 @@ def _split_string(token: str, indent: int, limit: int) -> str:
         return ""
     chunks: list[str] = []
     current = ""
-    for piece in re.split(r"(?<=[^\\] )", body):
+    for piece in _pieces(body, formatted="f" in prefix.lower()):
         if current and len(current) + len(piece) > width:
             chunks.append(current)
             current = ""
@@ -641,7 +641,38 @@ def _split_string(token: str, indent: int, limit: int) -> str:
     chunks.append(current)
     if len(chunks) < 2:
         return ""
-    return " ".join(f"{prefix}{quote}{c}{quote}" for c in chunks)
+    return " ".join(f"{_chunk_prefix(prefix, c)}{quote}{c}{quote}" for c in chunks)
+
+
+def _pieces(body: str, *, formatted: bool) -> list[str]:
+    """``body`` cut after each space that is not escaped and, in an f-string, not inside a
+    replacement field (where a cut would split the expression)."""
+    pieces: list[str] = []
+    start = depth = 0
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if formatted and char in "{}" and body[i : i + 2] in ("{{", "}}") and depth == 0:
+            i += 2
+            continue
+        if formatted and char == "{":
+            depth += 1
+        elif formatted and char == "}":
+            depth = max(depth - 1, 0)
+        elif char == " " and depth == 0 and i > 0 and body[i - 1] != "\\":
+            pieces.append(body[start : i + 1])
+            start = i + 1
+        i += 1
+    if start < len(body):
+        pieces.append(body[start:])
+    return pieces
+
+
+def _chunk_prefix(prefix: str, chunk: str) -> str:
+    """An f-string piece without a replacement field loses its ``f`` (flake8's F541)."""
+    if "f" in prefix.lower() and "{" not in chunk and "}" not in chunk:
+        return prefix.replace("f", "").replace("F", "")
+    return prefix
 
 
 def _refill_docstring(node: ast.Constant, source: list[str], indent: int, limit: int) -> str:
@@ -655,6 +686,10 @@ def _refill_docstring(node: ast.Constant, source: list[str], indent: int, limit:
     # Paragraphs and bullet items re-filled; code, directives and the like kept.
     pad = " " * indent
     refilled = refill(inspect.cleandoc(value), limit - indent - 3)
+    if "\n" not in refilled and len(pad) + len(prefix) + 6 + len(refilled) > limit:
+        # One line too long with both quotes: black would join a closing quote put on a
+        # line of its own back onto it, so make two lines with room for the quote.
+        refilled = refill(inspect.cleandoc(value), limit - indent - len(prefix) - 6)
     text = "\n".join(pad + line if line else "" for line in refilled.splitlines()).lstrip()
     if "\n" not in text and len(pad) + 6 + len(text) <= limit:
         return f'{pad}{prefix}"""{text}"""'
