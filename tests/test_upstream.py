@@ -1515,3 +1515,21 @@ def test_refuses_a_test_or_page_of_the_same_name(tree: Path) -> None:
         "outrider: error: doc/source/plugins/b399_numpy_load_allow_pickle.rst already documents "
         "numpy_load_allow_pickle"
     )
+
+
+def test_fixtures_come_from_the_checkout_or_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editable install finds the checkout's fixtures beside the package; installed
+    from the checkout into site-packages (as CI does), the current directory's."""
+    import outrider
+    from outrider.upstream import default_fixtures_dir
+
+    assert default_fixtures_dir() == FIXTURES / "security"
+    site = tmp_path / "venv" / "lib" / "site-packages" / "outrider"
+    site.mkdir(parents=True)
+    monkeypatch.setattr(outrider, "__file__", str(site / "__init__.py"))
+    checkout = tmp_path / "checkout"
+    (checkout / "fixtures" / "security").mkdir(parents=True)
+    monkeypatch.chdir(checkout)
+    assert default_fixtures_dir() == checkout / "fixtures" / "security"

@@ -110,10 +110,15 @@ def default_plugins_dir() -> Path:
 
 
 def default_fixtures_dir() -> Path:
-    """``fixtures/security`` of the checkout outrider runs from (absent from a wheel)."""
+    """``fixtures/security`` of the checkout outrider runs from (an editable install), else
+    of the current directory (a checkout with outrider installed from it, as CI does): a
+    wheel has no fixtures."""
     import outrider
 
-    return Path(outrider.__file__).resolve().parents[2] / "fixtures" / "security"
+    checkout = Path(outrider.__file__).resolve().parents[2] / "fixtures" / "security"
+    if checkout.is_dir():
+        return checkout
+    return Path.cwd() / "fixtures" / "security"
 
 
 def check_ids(code: str, bandit_id: str) -> str:
