@@ -140,6 +140,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--show-output", action="store_true", help="print pytest's own output too"
     )
     pytest_warnings.add_argument("-q", "--quiet", action="store_true")
+    up = sub.add_parser(
+        "upstream",
+        help="write a security rule into a Bandit source tree, as a ready contribution",
+        description="Export an outrider security rule (OUTgNN) into a Bandit source tree as "
+        "Bandit plugin BgMM: plugin module, example, functional test, docs page and entry point.",
+    )
+    up.add_argument("code", metavar="CODE", help="the rule to export (OUT301)")
+    up.add_argument(
+        "--bandit-id", required=True, metavar="BNNN", help="its id in Bandit, in the same group"
+    )
+    up.add_argument(
+        "--into", required=True, metavar="PATH", help="the Bandit source tree (checkout or sdist)"
+    )
+    up.add_argument(
+        "--dry-run", action="store_true", help="print the patch (a unified diff), write nothing"
+    )
+    up.add_argument(
+        "--copyright",
+        metavar="TEXT",
+        help='add "# Copyright (c) TEXT" to the plugin\'s license header ("2025 Jane Doe")',
+    )
     return parser
 
 
@@ -167,11 +188,12 @@ def _settings(args: argparse.Namespace, names: Sequence[str]) -> Settings:
         args.config, check_names=names, isolated=args.isolated, cwd=config_start(args.paths)
     )
     changes: dict[str, object] = {}
-    select = parse_codes("--select", args.select) if args.select else settings.select
+    if args.select:
+        changes["select"] = parse_codes("--select", args.select)
     if args.extend_select:
-        select += parse_codes("--extend-select", args.extend_select)
-    if select != settings.select:
-        changes["select"] = select
+        changes["extend_select"] = settings.extend_select + parse_codes(
+            "--extend-select", args.extend_select
+        )
     if args.ignore:
         changes["ignore"] = settings.ignore + parse_codes("--ignore", args.ignore)
     if args.extend_exclude:
@@ -195,7 +217,7 @@ def _engine(args: argparse.Namespace) -> Engine:
     classes = check_classes(args.checks)
     settings = _settings(args, [c.name for c in check_classes()])
     engine = Engine(settings, [cls(settings) for cls in classes])
-    if settings.select or settings.ignore:
+    if settings.select or settings.extend_select or settings.ignore:
         engine.validate_selectors(engine.rules())
     return engine
 
@@ -255,6 +277,7 @@ def cmd_fix(args: argparse.Namespace, stdout: TextIO) -> int:
         write=not args.diff,
         jobs=jobs,
         max_size=engine.settings.max_file_size,
+        settings=engine.settings,
     )
     for outcome in outcomes:
         for note in outcome.notes:
@@ -346,12 +369,36 @@ def cmd_pytest_warnings(args: argparse.Namespace, stdout: TextIO) -> int:
     return pytest_warnings_main(args, stdout)
 
 
+def cmd_upstream(args: argparse.Namespace, stdout: TextIO) -> int:
+    from outrider.upstream import export
+
+    plan = export(args.code, args.bandit_id, args.into, copyright_line=args.copyright)
+    for warning in plan.warnings:
+        print(f"outrider: warning: {warning}", file=sys.stderr)
+    if args.dry_run:
+        stdout.write(plan.diff())
+        return EXIT_OK
+    changed = plan.write()
+    if not changed:
+        stdout.write(f"{args.into}: nothing to change, the export is already there\n")
+        return EXIT_OK
+    for rel in changed:
+        stdout.write(f"{'created' if plan.files[rel][0] is None else 'updated'} {rel}\n")
+    stdout.write(
+        f"example from {plan.example_source}; reinstall the tree (pip install -e .) so that "
+        "its entry points list the plugin, then run there: "
+        f"python -m pytest tests/functional/test_functional.py -k {plan.test_name}\n"
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "check": cmd_check,
     "fix": cmd_fix,
     "rules": cmd_rules,
     "docs": cmd_docs,
     "pytest-warnings": cmd_pytest_warnings,
+    "upstream": cmd_upstream,
 }
 
 

@@ -12,11 +12,17 @@ This module imports libcst; nothing on the detection path imports it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
+
+if TYPE_CHECKING:
+    from outrider.config import Settings
+
+#: Key of the run's :class:`~outrider.config.Settings` in a fixer's ``context.scratch``.
+SETTINGS_KEY = "outrider.settings"
 
 
 class Fixer(VisitorBasedCodemodCommand):
@@ -29,6 +35,12 @@ class Fixer(VisitorBasedCodemodCommand):
     def __init__(self, context: CodemodContext, lines: Sequence[int]) -> None:
         super().__init__(context)
         self.lines = frozenset(lines)
+
+    @property
+    def settings(self) -> Settings | None:
+        """The run's settings (targets, check tables), when the fixer runs from ``outrider fix``."""
+        value: Settings | None = self.context.scratch.get(SETTINGS_KEY)
+        return value
 
     def reported(self, node: cst.CSTNode) -> bool:
         """Whether a finding of this fixer's code was reported on ``node``'s lines."""
@@ -60,9 +72,13 @@ class Fixer(VisitorBasedCodemodCommand):
 
 
 def apply(
-    source: bytes, fixers: Sequence[tuple[type[Fixer], Sequence[int]]]
+    source: bytes,
+    fixers: Sequence[tuple[type[Fixer], Sequence[int]]],
+    settings: Settings | None = None,
 ) -> tuple[bytes, list[str]]:
     """Run ``fixers`` (class and reported lines) over ``source``; return new bytes and notes.
+
+    ``settings`` (the run's) is handed to each fixer through ``context.scratch``.
 
     A fixer that raises or whose output does not parse is skipped with a note; the others
     still apply. The bytes keep the file's encoding, BOM and line endings.
@@ -72,10 +88,14 @@ def apply(
 
     notes: list[str] = []
     module = cst.parse_module(source)
+    # Reported lines are lines of ``source``; a fix that adds or removes lines (an import)
+    # moves them, so later fixers get them where they are now.
+    where = {line: line for _, lines in fixers for line in lines}
     for fixer_cls, lines in fixers:
-        context = CodemodContext()
+        context = CodemodContext(scratch={SETTINGS_KEY: settings})
+        current = sorted({where[line] for line in lines if line in where})
         try:
-            new = fixer_cls(context, lines).transform_module(module)
+            new = fixer_cls(context, current).transform_module(module)
         except Exception as exc:  # a broken fixer must not lose the file
             notes.append(f"{fixer_cls.CODE}: fixer failed ({type(exc).__name__}: {exc}); skipped")
             continue
@@ -86,9 +106,28 @@ def apply(
         except SyntaxError as exc:
             notes.append(f"{fixer_cls.CODE}: fix produced invalid code ({exc.msg}); skipped")
             continue
+        if new.code != module.code:
+            moved = moved_lines(module.code, new.code)
+            where = {line: moved[now] for line, now in where.items() if now in moved}
         module = new
         notes.extend(context.warnings)
     return module.bytes, notes
+
+
+def moved_lines(old: str, new: str) -> dict[int, int]:
+    """Line numbers of ``old`` -> the same lines in ``new`` (lines a fix rewrote in place
+    keep their number; lines that disappeared are absent)."""
+    import difflib
+
+    a = old.splitlines()
+    b = new.splitlines()
+    mapping: dict[int, int] = {}
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for k in range(i2 - i1):
+                mapping[i1 + k + 1] = j1 + k + 1
+    return mapping
 
 
 def arg_removed(args: Sequence[cst.Arg], index: int) -> list[cst.Arg]:

@@ -205,8 +205,8 @@ def int_value(node: ast.AST | None) -> int | None:
 
 
 def constant_bytes(node: ast.AST | None) -> bool:
-    """Whether ``node`` is a byte or text value written out in the source: a literal,
-    ``b"\\0" * 16``, ``bytes(16)``, ``bytes.fromhex("...")``, ``"...".encode()``,
+    r"""Whether ``node`` is a byte or text value written out in the source: a literal,
+    ``b"\0" * 16``, ``bytes(16)``, ``bytes.fromhex("...")``, ``"...".encode()``,
     or ``+`` of those."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, bytes | str)
