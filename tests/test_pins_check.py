@@ -657,11 +657,21 @@ def test_format_edge_cases(
 
 
 def test_own_dependency_files_pass_the_check() -> None:
-    own = [ROOT / "pyproject.toml", ROOT / ".pre-commit-config.yaml"]
+    """pyproject.toml, the pre-commit configuration, the hashed locks that ``requirements/lock``
+    writes with ``uv pip compile --generate-hashes`` and the workflows (actions pinned to
+    commits): every one is read by the pins check, and none reports anything."""
+    own = [
+        ROOT / "pyproject.toml",
+        ROOT / ".pre-commit-config.yaml",
+        *sorted((ROOT / "requirements").glob("*.txt")),
+        *sorted((ROOT / "requirements").glob("*.in")),
+        *sorted((ROOT / ".github" / "workflows").glob("*.yml")),
+    ]
     result = run_cli("check", "--check", "pins", "--format", "json", *map(str, own), cwd=ROOT)
     doc = json.loads(result.out)
     assert doc["findings"] == []
     assert doc["errors"] == []
+    assert doc["summary"]["files"] == len(own)
     assert result.code == 0
 
 
