@@ -378,6 +378,29 @@ def test_toml_positions_on_generated_documents(
             assert leaf in positions, (leaf, text)
 
 
+def test_toml_positions_of_keys_with_escapes() -> None:
+    """Quoted keys are recorded under the key tomllib reads, escapes decoded."""
+    text = (
+        '[tool."q\\"uote"]\n'
+        '"caf\\u00e9" = "a"\n'
+        '"smile\\U0001F600" = ["b",\n  "c"]\n'
+        '"tab\\tand\\\\back" = 1\n'
+        "'literal\\u00e9' = 2\n"
+    )
+    data = tomllib.loads(text)
+    positions = tomlpos.scan(text)
+    table = data["tool"]['q"uote']
+    assert set(table) == {"caf\u00e9", "smile\U0001f600", "tab\tand\\back", "literal\\u00e9"}
+    where = {key: positions.line(("tool", 'q"uote', key)) for key in table}
+    assert where == {
+        "caf\u00e9": 2,
+        "smile\U0001f600": 3,
+        "tab\tand\\back": 5,
+        "literal\\u00e9": 6,
+    }
+    assert positions.line(("tool", 'q"uote', "smile\U0001f600", 1)) == 4
+
+
 @pytest.mark.parametrize(
     ("url", "secret"),
     [
