@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from bandit_helpers import bandit_manager_results
 from conftest import FIXTURES, ROOT, expectations, run_cli
 
 from outrider.ruledoc import parse
@@ -23,22 +24,6 @@ CODE_FORM = re.compile(r"^OUT[1-7][0-9]{2}$")
 
 def own_ids() -> set[str]:
     return {m.split("_", 1)[0].upper() for m in PLUGIN_MODULES}
-
-
-def bandit_manager_results(target: Path, ids: set[str], nosec: bool = True) -> list[object]:
-    """Run Bandit's own manager over ``target`` with tests ``ids``; return its issues."""
-    from bandit.core import config, manager
-
-    mgr = manager.BanditManager(
-        config.BanditConfig(),
-        "file",
-        profile={"include": set(ids), "exclude": set()},
-        ignore_nosec=not nosec,
-    )
-    mgr.discover_files([str(target)], recursive=True)
-    mgr.run_tests()
-    assert not mgr.skipped, mgr.skipped
-    return list(mgr.get_issue_list())
 
 
 def test_plugin_modules_exist() -> None:

@@ -83,3 +83,25 @@ def make_issue(node: ast.AST, text: str, severity: str, confidence: str, cwe: in
         lineno=getattr(node, "lineno", None),
         col_offset=getattr(node, "col_offset", -1),
     )
+
+
+def literal_string_value(node: ast.AST) -> str | bytes | None:
+    """The value of a string written out in the source (see :func:`is_literal_string`),
+    or None when any part of it is computed at runtime or ``str`` and ``bytes`` mix."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, str | bytes) else None
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for value in node.values:
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                return None
+            parts.append(value.value)
+        return "".join(parts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = literal_string_value(node.left)
+        right = literal_string_value(node.right)
+        if isinstance(left, str) and isinstance(right, str):
+            return left + right
+        if isinstance(left, bytes) and isinstance(right, bytes):
+            return left + right
+    return None
