@@ -227,6 +227,7 @@ def cmd_fix(args: argparse.Namespace, stdout: TextIO) -> int:
         write=not args.diff,
         jobs=jobs,
         max_size=engine.settings.max_file_size,
+        settings=engine.settings,
     )
     for outcome in outcomes:
         for note in outcome.notes:

@@ -24,6 +24,7 @@ from outrider.registry import LoadError, describe_entry_point
 from outrider.rules import SAFE_FIXES_GROUP, UNSAFE_FIXES_GROUP
 
 if TYPE_CHECKING:
+    from outrider.config import Settings
     from outrider.fixes import Fixer
 
 #: Files with fixes above this count are fixed in worker processes.
@@ -95,6 +96,7 @@ def fix_file(
     *,
     write: bool,
     max_size: int,
+    settings: Settings | None = None,
 ) -> FileFix:
     from outrider.fixes import apply
 
@@ -107,7 +109,7 @@ def fix_file(
     if not chosen:
         return outcome
     try:
-        new, notes = apply(data, chosen)
+        new, notes = apply(data, chosen, settings)
     except Exception as exc:  # libcst cannot parse what ast could: leave the file alone
         outcome.notes.append(f"not fixed: libcst could not parse the file ({type(exc).__name__})")
         return outcome
@@ -155,11 +157,12 @@ def write_atomic(path: str, data: bytes) -> str | None:
 
 
 _FIXERS: dict[str, list[type[Fixer]]] = {}
+_SETTINGS: Settings | None = None
 
 
 def _fix_unit(args: tuple[str, dict[str, list[int]], bool, int]) -> FileFix:
     path, codes, write, max_size = args
-    return fix_file(path, codes, _FIXERS, write=write, max_size=max_size)
+    return fix_file(path, codes, _FIXERS, write=write, max_size=max_size, settings=_SETTINGS)
 
 
 def fix_all(
@@ -169,7 +172,9 @@ def fix_all(
     write: bool,
     jobs: int,
     max_size: int,
+    settings: Settings | None = None,
 ) -> list[FileFix]:
+    """Fix ``findings``; fixers see ``settings`` (the run's target versions ...)."""
     todo = plan(findings)
     if not todo:
         return []
@@ -177,8 +182,9 @@ def fix_all(
     if not fixers:
         raise ConfigError("findings are marked fixable but no fixer is installed for them")
     units = [(p, codes, write, max_size) for p, codes in sorted(todo.items())]
-    global _FIXERS
+    global _FIXERS, _SETTINGS
     _FIXERS = fixers
+    _SETTINGS = settings
     if (
         jobs <= 1
         or len(units) < PARALLEL_MIN_FILES

@@ -230,3 +230,9 @@ def test_imports_are_resolved(tmp_path: Path) -> None:
         m(r"(a|ab|b)*", s)
     """
     assert lines(tmp_path, source, "OUT101") == [4, 5, 6]
+
+
+def test_the_parsers_warnings_are_not_shown(recwarn: pytest.WarningsRecorder) -> None:
+    # "FutureWarning: Possible nested set": about the code under check, not ours to show
+    assert analyse(r"(?:[[a-z]|x)+(?:--)*&&$") is None
+    assert recwarn.list == []

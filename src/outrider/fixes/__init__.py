@@ -11,12 +11,15 @@ This module imports libcst; nothing on the detection path imports it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata.base_provider import ProviderT
+
+from outrider.config import Settings
 
 
 class Fixer(VisitorBasedCodemodCommand):
@@ -24,11 +27,39 @@ class Fixer(VisitorBasedCodemodCommand):
 
     CODE: ClassVar[str]
     DESCRIPTION: str = ""
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
+        PositionProvider,
+        QualifiedNameProvider,
+    )
+    #: The oldest Python the fixed code runs on, if the fix needs a newer one than the
+    #: code it replaces: the fixer leaves the code alone (with a note) unless every
+    #: target version of the run (``requires-python``, ``--target-version``) has it.
+    MIN_PYTHON: ClassVar[tuple[int, int] | None] = None
 
-    def __init__(self, context: CodemodContext, lines: Sequence[int]) -> None:
+    def __init__(
+        self, context: CodemodContext, lines: Sequence[int], settings: Settings | None = None
+    ) -> None:
         super().__init__(context)
         self.lines = frozenset(lines)
+        #: The run's settings (target Python versions ...), for fixes that depend on them.
+        self.settings = settings if settings is not None else Settings()
+
+    def targets_supported(self) -> bool:
+        """Whether every target version has :attr:`MIN_PYTHON`; if not, say so once."""
+        if self.MIN_PYTHON is None:
+            return True
+        oldest = min(self.settings.target_versions, default=self.MIN_PYTHON)
+        if oldest >= self.MIN_PYTHON:
+            return True
+        if not getattr(self, "_said_unsupported", False):
+            self._said_unsupported = True
+            need = ".".join(map(str, self.MIN_PYTHON))
+            self.warn(
+                f"{self.CODE}: not fixed: the fix needs Python {need} or later and the "
+                f"target versions start at {oldest[0]}.{oldest[1]} (set requires-python or "
+                "--target-version)"
+            )
+        return False
 
     def reported(self, node: cst.CSTNode) -> bool:
         """Whether a finding of this fixer's code was reported on ``node``'s lines."""
@@ -55,7 +86,9 @@ class Fixer(VisitorBasedCodemodCommand):
 
 
 def apply(
-    source: bytes, fixers: Sequence[tuple[type[Fixer], Sequence[int]]]
+    source: bytes,
+    fixers: Sequence[tuple[type[Fixer], Sequence[int]]],
+    settings: Settings | None = None,
 ) -> tuple[bytes, list[str]]:
     """Run ``fixers`` (class and reported lines) over ``source``; return new bytes and notes.
 
@@ -70,7 +103,7 @@ def apply(
     for fixer_cls, lines in fixers:
         context = CodemodContext()
         try:
-            new = fixer_cls(context, lines).transform_module(module)
+            new = fixer_cls(context, lines, settings).transform_module(module)
         except Exception as exc:  # a broken fixer must not lose the file
             notes.append(f"{fixer_cls.CODE}: fixer failed ({type(exc).__name__}: {exc}); skipped")
             continue
@@ -92,3 +125,38 @@ def arg_removed(args: Sequence[cst.Arg], index: int) -> list[cst.Arg]:
     if kept and index == len(args) - 1:
         kept[-1] = kept[-1].with_changes(comma=args[-1].comma)
     return kept
+
+
+def arg_appended(args: Sequence[cst.Arg], new: cst.Arg) -> list[cst.Arg]:
+    """``args`` with ``new`` at the end, laid out like the others (one per line in a
+    call written one argument per line, a trailing comma kept where there was one)."""
+    if not args:
+        return [new]
+    *rest, last = args
+    if isinstance(last.comma, cst.Comma):
+        # f(a, b,) / one per line: the new argument takes the last comma (and the line
+        # break before the closing parenthesis); the last argument gets the separator
+        # used between the others.
+        between = (
+            rest[-1].comma.whitespace_after
+            if rest and isinstance(rest[-1].comma, cst.Comma)
+            else cst.SimpleWhitespace(" ")
+        )
+        return [
+            *rest,
+            last.with_changes(comma=cst.Comma(whitespace_after=between)),
+            new.with_changes(comma=last.comma),
+        ]
+    between = (
+        rest[-1].comma.whitespace_after
+        if rest and isinstance(rest[-1].comma, cst.Comma)
+        else cst.SimpleWhitespace(" ")
+    )
+    return [
+        *rest,
+        last.with_changes(
+            comma=cst.Comma(whitespace_after=between),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        ),
+        new.with_changes(whitespace_after_arg=last.whitespace_after_arg),
+    ]

@@ -105,3 +105,147 @@ def literal_string_value(node: ast.AST) -> str | bytes | None:
         if isinstance(left, bytes) and isinstance(right, bytes):
             return left + right
     return None
+
+
+# -- names and what they are bound to (Bandit sets ``_bandit_parent`` on every node it
+# visits, so a plugin can look at the code around a call) ---------------------------------
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def parent(node: ast.AST) -> ast.AST | None:
+    """The node Bandit's visitor found ``node`` in (None outside Bandit)."""
+    found = getattr(node, "_bandit_parent", None)
+    return found if isinstance(found, ast.AST) else None
+
+
+def enclosing_scopes(node: ast.AST) -> list[ast.AST]:
+    """Functions and the module around ``node``, innermost first. Class bodies are
+    skipped, as Python's own name lookup from a method skips them."""
+    scopes: list[ast.AST] = []
+    current = parent(node)
+    while current is not None:
+        if isinstance(current, _SCOPES):
+            scopes.append(current)
+        current = parent(current)
+    return scopes
+
+
+def scope_nodes(scope: ast.AST) -> list[ast.AST]:
+    """Every node in ``scope``'s own body, not inside nested functions or classes
+    (their definitions themselves are included)."""
+    body = getattr(scope, "body", [])
+    todo: list[ast.AST] = list(body) if isinstance(body, list) else [body]
+    found: list[ast.AST] = []
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if isinstance(node, _NESTED):
+            todo.extend(getattr(node, "decorator_list", []))
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def bindings(scope: ast.AST, name: str) -> list[tuple[str, ast.AST | None]]:
+    """How ``name`` gets its value in ``scope``'s own body, one entry per binding:
+    ``("value", expr)`` for ``name = expr``, ``name: T = expr``, ``with expr as name``
+    and ``(name := expr)``; ``("annotation", T)`` for a parameter ``name: T``;
+    ``("unknown", None)`` for anything else (a loop target, unpacking, an import, a
+    definition, ``global``/``nonlocal``, an augmented assignment, a parameter without
+    annotation)."""
+    found: list[tuple[str, ast.AST | None]] = []
+    args = getattr(scope, "args", None)
+    if isinstance(args, ast.arguments):
+        params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        params += [a for a in (args.vararg, args.kwarg) if a is not None]
+        for param in params:
+            if param.arg == name:
+                kind = "annotation" if param.annotation is not None else "unknown"
+                found.append((kind, param.annotation))
+    for node in scope_nodes(scope):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    found.append(("value", node.value))
+                elif _names_in(target, name):
+                    found.append(("unknown", None))
+        elif isinstance(node, ast.AnnAssign | ast.NamedExpr):
+            if isinstance(node.target, ast.Name) and node.target.id == name:
+                value = node.value
+                found.append(("value", value) if value is not None else ("unknown", None))
+        elif isinstance(node, ast.withitem):
+            bound = node.optional_vars
+            if isinstance(bound, ast.Name) and bound.id == name:
+                found.append(("value", node.context_expr))
+            elif bound is not None and _names_in(bound, name):
+                found.append(("unknown", None))
+        elif isinstance(node, ast.AugAssign | ast.For | ast.AsyncFor | ast.comprehension):
+            if _names_in(node.target, name):
+                found.append(("unknown", None))
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if node.name == name:
+                found.append(("unknown", None))
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                if (alias.asname or alias.name.split(".")[0]) == name:
+                    found.append(("unknown", None))
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            if name in node.names:
+                found.append(("unknown", None))
+        elif isinstance(node, ast.ExceptHandler) and node.name == name:
+            found.append(("unknown", None))
+    return found
+
+
+def _names_in(target: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(target))
+
+
+def name_bindings(node: ast.Name, at: ast.AST | None = None) -> list[tuple[str, ast.AST | None]]:
+    """The bindings (see :func:`bindings`) ``node`` refers to: those of the innermost
+    scope around it that binds the name at all; empty if none does. Bandit sets parents
+    as it goes: pass as ``at`` the node being checked when ``node`` is inside it."""
+    for scope in enclosing_scopes(at if at is not None else node):
+        found = bindings(scope, node.id)
+        if found:
+            return found
+    return []
+
+
+def is_instance_of(
+    node: ast.AST,
+    aliases: dict[str, str],
+    constructors: frozenset[str] | set[str],
+    types: frozenset[str] | set[str] = frozenset(),
+    at: ast.AST | None = None,
+) -> bool:
+    """Whether ``node`` is surely an object made by one of ``constructors`` (qualified
+    names of callables), or a parameter annotated with one of ``types``: a call of one,
+    or a name whose every binding in its scope is one (``None`` placeholders aside).
+    ``at``: see :func:`name_bindings`."""
+    if isinstance(node, ast.Call):
+        return qualname(node.func, aliases) in constructors
+    if not isinstance(node, ast.Name):
+        return False
+    found = name_bindings(node, at)
+    made = False
+    for kind, value in found:
+        if value is None or (isinstance(value, ast.Constant) and value.value is None):
+            if kind == "unknown":
+                return False
+            continue
+        if kind == "annotation":
+            annotation = value
+            if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+                try:
+                    annotation = ast.parse(annotation.value, mode="eval").body
+                except SyntaxError:
+                    return False
+            if qualname(annotation, aliases) not in types:
+                return False
+        elif not (isinstance(value, ast.Call) and qualname(value.func, aliases) in constructors):
+            return False
+        made = True
+    return made

@@ -90,6 +90,7 @@ import dataclasses
 import functools
 import importlib
 import re
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -1155,7 +1156,7 @@ def analyse(pattern: str | bytes, flags: int = 0, mode: str = "search") -> Findi
 @functools.lru_cache(maxsize=4096)
 def _analyse(pattern: str | bytes, flags: int, mode: str) -> Finding | None:
     try:
-        parsed = _P.parse(pattern, flags)
+        parsed = _parse(pattern, flags)
         if not _may_be_ambiguous(parsed):
             return None
         flags = int(parsed.state.flags)
@@ -1294,7 +1295,16 @@ def regex_catastrophic_backtracking(context: Any) -> Any:
 
 def _parses(pattern: str | bytes, flags: int) -> bool:
     try:
-        _P.parse(pattern, flags)
+        _parse(pattern, flags)
     except Exception:
         return False
     return True
+
+
+def _parse(pattern: str | bytes, flags: int) -> Any:
+    """The parsed pattern, without the parser's warnings (``FutureWarning: Possible
+    nested set``, ``DeprecationWarning`` for bad escapes on older versions): the code
+    under check is not ours to warn about."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _P.parse(pattern, flags)
