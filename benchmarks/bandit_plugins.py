@@ -128,10 +128,20 @@ def main() -> int:
     parser.add_argument("--details", type=Path, default=Path("precision-details.txt"))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-cost", action="store_true")
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="another tree to measure precision on (application code, say); repeatable",
+    )
     args = parser.parse_args()
 
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     corpora = {"stdlib": stdlib, "site-packages": ensure_venv(args.venv)}
+    for extra in args.extra:
+        corpora[extra.name] = extra.resolve()
     counts: dict[str, collections.Counter[str]] = {}
     plugin_errors = 0
     with tempfile.TemporaryDirectory() as tmp, args.details.open("w") as details:

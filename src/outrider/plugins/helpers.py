@@ -200,7 +200,15 @@ def bindings(scope: ast.AST, name: str) -> list[tuple[str, ast.AST | None]]:
 
 
 def _names_in(target: ast.AST, name: str) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(target))
+    """Whether assigning to ``target`` binds ``name`` (``x``, ``(x, y)``, ``[*x]``; not
+    ``x.attr`` or ``x[i]``, which change an object ``x`` names)."""
+    if isinstance(target, ast.Name):
+        return target.id == name
+    if isinstance(target, ast.Tuple | ast.List):
+        return any(_names_in(e, name) for e in target.elts)
+    if isinstance(target, ast.Starred):
+        return _names_in(target.value, name)
+    return False
 
 
 def name_bindings(node: ast.Name, at: ast.AST | None = None) -> list[tuple[str, ast.AST | None]]:
@@ -249,3 +257,186 @@ def is_instance_of(
             return False
         made = True
     return made
+
+
+# -- framework settings: Django settings modules, Flask ``app.config``, config classes ------
+
+#: Names only a Django settings module assigns; one of them at module level marks one.
+DJANGO_SETTINGS_MARKERS = frozenset(
+    {
+        "INSTALLED_APPS",
+        "MIDDLEWARE",
+        "ROOT_URLCONF",
+        "DATABASES",
+        "WSGI_APPLICATION",
+        "ASGI_APPLICATION",
+        "TEMPLATES",
+        "AUTH_PASSWORD_VALIDATORS",
+        "DEFAULT_AUTO_FIELD",
+        "SECRET_KEY",
+        "STATIC_URL",
+    }
+)
+
+
+def module_of(node: ast.AST) -> ast.AST:
+    """The outermost node Bandit's visitor reached ``node`` from (the module)."""
+    while (up := parent(node)) is not None:
+        node = up
+    return node
+
+
+def is_django_settings(node: ast.AST, filename: str) -> bool:
+    """Whether the module around ``node`` is a Django settings module: it assigns one of
+    :data:`DJANGO_SETTINGS_MARKERS` at module level, or it is named ``settings*.py`` or
+    sits in a ``settings`` package. Django's own table of defaults
+    (``django/conf/global_settings.py``) is not one: its values are defaults, not
+    choices."""
+    path = filename.replace("\\", "/")
+    if is_framework_defaults(path):
+        return False
+    parts = path.split("/")
+    if parts[-1].startswith("settings") or "settings" in parts[:-1]:
+        return True
+    module = module_of(node)
+    cached = getattr(module, "_outrider_django_settings", None)
+    if cached is None:
+        cached = any(
+            isinstance(stmt, ast.Assign)
+            and any(
+                isinstance(t, ast.Name) and t.id in DJANGO_SETTINGS_MARKERS for t in stmt.targets
+            )
+            for stmt in getattr(module, "body", [])
+        )
+        module._outrider_django_settings = cached  # type: ignore[attr-defined]
+    return bool(cached)
+
+
+def is_framework_defaults(filename: str) -> bool:
+    """Whether ``filename`` is a framework's own table of default settings (Django's
+    ``global_settings.py``): values there are defaults, not a project's choices."""
+    return filename.replace("\\", "/").endswith("django/conf/global_settings.py")
+
+
+def module_setting(node: ast.AST, name: str) -> ast.expr | None:
+    """The value last assigned to ``name`` at the top level of the module around
+    ``node`` (None if it is not assigned there)."""
+    found = None
+    for stmt in getattr(module_of(node), "body", []):
+        targets = (
+            stmt.targets
+            if isinstance(stmt, ast.Assign)
+            else [stmt.target]
+            if isinstance(stmt, ast.AnnAssign)
+            else []
+        )
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            found = stmt.value
+    return found
+
+
+def settings_in(node: ast.AST) -> list[tuple[str, ast.expr, ast.AST, str]]:
+    """Settings that ``node`` sets, as ``(name, value, where to report, how)``. ``how``:
+
+    - ``"module"``: ``NAME = value`` at the top level of a module;
+    - ``"class"``: ``NAME = value`` in a class body (Flask-style config classes);
+    - ``"config"``: ``X.config["NAME"] = value``, ``X.config.update(NAME=value)``,
+      ``X.config.update({"NAME": value})`` or ``X.config.from_mapping(...)``.
+
+    Only upper-case names count, as Django and Flask read only those."""
+    found: list[tuple[str, ast.expr, ast.AST, str]] = []
+    if isinstance(node, ast.Assign | ast.AnnAssign):
+        value = node.value
+        if value is None:
+            return found
+        where = parent(node)
+        how = (
+            "module"
+            if isinstance(where, ast.Module)
+            else "class"
+            if isinstance(where, ast.ClassDef)
+            else ""
+        )
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, ast.Name) and how and target.id.isupper():
+                found.append((target.id, value, target, how))
+            elif (
+                isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Attribute)
+                and target.value.attr == "config"
+                and isinstance(target.slice, ast.Constant)
+                and isinstance(target.slice.value, str)
+                and target.slice.value.isupper()
+            ):
+                found.append((target.slice.value, value, target, "config"))
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("update", "from_mapping")
+        and isinstance(node.func.value, ast.Attribute)
+        and node.func.value.attr == "config"
+    ):
+        for kw in node.keywords:
+            if kw.arg is not None and kw.arg.isupper():
+                found.append((kw.arg, kw.value, kw.value, "config"))
+        for arg in node.args:
+            if isinstance(arg, ast.Dict):
+                for key, value in zip(arg.keys, arg.values, strict=True):
+                    if (
+                        isinstance(key, ast.Constant)
+                        and isinstance(key.value, str)
+                        and key.value.isupper()
+                    ):
+                        found.append((key.value, value, key, "config"))
+    return found
+
+
+def is_module_imported(context: Any, prefix: str) -> bool:
+    """Whether the module imports ``prefix`` or something under it (any spelling)."""
+    imports = getattr(context, "_context", {}).get("imports", set())
+    aliases = getattr(context, "import_aliases", {}) or {}
+    names = set(imports) | set(aliases.values())
+    return any(n == prefix or n.startswith(prefix + ".") for n in names)
+
+
+# -- cookies ----------------------------------------------------------------------------
+
+#: Response methods that set a cookie (Django, Werkzeug/Flask, Starlette, aiohttp).
+COOKIE_SETTERS = frozenset({"set_cookie", "set_signed_cookie"})
+_SESSION_MIDDLEWARE = frozenset(
+    {
+        "starlette.middleware.sessions.SessionMiddleware",
+        "fastapi.middleware.sessions.SessionMiddleware",
+    }
+)
+_MIDDLEWARE_WRAPPERS = frozenset(
+    {"starlette.middleware.Middleware", "fastapi.middleware.Middleware"}
+)
+
+
+def cookie_option(call: ast.Call, name: str, position: int) -> ast.expr | None:
+    """The value a ``set_cookie(...)`` call gives option ``name`` (``position``: its place
+    among positional arguments, the same in Django, Werkzeug and Starlette), or None."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in COOKIE_SETTERS):
+        return None
+    if func.attr == "set_signed_cookie":
+        return keyword(call, name)
+    return argument(call, position, name)
+
+
+def session_middleware_option(
+    call: ast.Call, aliases: dict[str, str], name: str
+) -> ast.expr | None:
+    """Keyword ``name`` of Starlette's ``SessionMiddleware``, called directly or through
+    ``add_middleware(SessionMiddleware, ...)`` / ``Middleware(SessionMiddleware, ...)``."""
+    func = call.func
+    target = qualname(func, aliases)
+    if target not in _SESSION_MIDDLEWARE:
+        wraps = target in _MIDDLEWARE_WRAPPERS or (
+            isinstance(func, ast.Attribute) and func.attr == "add_middleware"
+        )
+        if not (wraps and call.args and qualname(call.args[0], aliases) in _SESSION_MIDDLEWARE):
+            return None
+    return keyword(call, name)
