@@ -16,8 +16,15 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import (
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    ScopeProvider,
+)
 from libcst.metadata.base_provider import ProviderT
+from libcst.metadata.scope_provider import Assignment
 
 from outrider.config import Settings
 
@@ -80,8 +87,13 @@ class Fixer(VisitorBasedCodemodCommand):
     def resolves_to(self, node: cst.CSTNode, targets: frozenset[str]) -> bool:
         """Whether ``node`` certainly names one of ``targets``: every binding it may refer
         to does. A name rebound anywhere in scope (``import numpy as np`` and a later
-        ``class np``) is ambiguous and does not match."""
-        names = self.qualified(node)
+        ``class np``, or ``requests = Cache()``) is ambiguous and does not match."""
+        found = self.get_metadata(QualifiedNameProvider, node, set())
+        # A binding made here (``requests = Cache()``) can carry the very name of the
+        # import it shadows: it never names a library's API.
+        if any(q.source == QualifiedNameSource.LOCAL for q in found):
+            return False
+        names = {q.name for q in found}
         return bool(names) and names <= targets
 
 
@@ -160,3 +172,58 @@ def arg_appended(args: Sequence[cst.Arg], new: cst.Arg) -> list[cst.Arg]:
         ),
         new.with_changes(whitespace_after_arg=last.whitespace_after_arg),
     ]
+
+
+#: Metadata :func:`made_by` needs; add it to a fixer's ``METADATA_DEPENDENCIES``.
+INSTANCE_METADATA: tuple[ProviderT, ...] = (ScopeProvider, ParentNodeProvider)
+
+
+def made_by(
+    fixer: Fixer,
+    node: cst.BaseExpression,
+    constructors: frozenset[str],
+    types: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether ``node`` is surely an object made by one of ``constructors`` (qualified
+    names): a call of one, or a name whose every binding (``None`` placeholders aside) is
+    such a call, ``with ... as`` it, or a parameter annotated with one of ``types``."""
+    if isinstance(node, cst.Call):
+        return fixer.resolves_to(node.func, constructors)
+    if not isinstance(node, cst.Name):
+        return False
+    scope = fixer.get_metadata(ScopeProvider, node, None)
+    if scope is None:
+        return False
+    made = False
+    for assignment in scope[node.value]:
+        if not isinstance(assignment, Assignment):
+            return False
+        value = _bound_value(fixer, assignment.node)
+        if value is None:
+            return False
+        if isinstance(value, cst.Name) and value.value == "None":
+            continue
+        if isinstance(value, cst.Call):
+            if not fixer.resolves_to(value.func, constructors):
+                return False
+        elif not fixer.resolves_to(value, types):
+            return False
+        made = True
+    return made
+
+
+def _bound_value(fixer: Fixer, node: cst.CSTNode) -> cst.BaseExpression | None:
+    """The expression a binding gives its name (the annotation, for a parameter)."""
+    if isinstance(node, cst.Param):
+        annotation = node.annotation
+        return annotation.annotation if annotation is not None else None
+    up = fixer.get_metadata(ParentNodeProvider, node, None)
+    if isinstance(up, cst.AsName):
+        item = fixer.get_metadata(ParentNodeProvider, up, None)
+        return item.item if isinstance(item, cst.WithItem) else None
+    if isinstance(up, cst.AssignTarget):
+        assign = fixer.get_metadata(ParentNodeProvider, up, None)
+        return assign.value if isinstance(assign, cst.Assign) else None
+    if isinstance(up, cst.AnnAssign) and up.target is node:
+        return up.value
+    return None

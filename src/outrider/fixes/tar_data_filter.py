@@ -16,10 +16,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, ScopeProvider
-from libcst.metadata.scope_provider import Assignment
 
-from outrider.fixes import Fixer, arg_appended
+from outrider.fixes import INSTANCE_METADATA, Fixer, arg_appended, made_by
 
 TAR_OPENERS = frozenset(
     {
@@ -47,7 +45,7 @@ class AddDataFilter(Fixer):
     """Add ``filter="data"`` to reported calls this fixer recognises (see ``is_target``)."""
 
     MIN_PYTHON = (3, 12)
-    METADATA_DEPENDENCIES = (*Fixer.METADATA_DEPENDENCIES, ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (*Fixer.METADATA_DEPENDENCIES, *INSTANCE_METADATA)
     #: TarFile methods to fix, and functions (qualified names) to fix.
     METHODS: ClassVar[frozenset[str]] = frozenset()
     FUNCTIONS: ClassVar[frozenset[str]] = frozenset()
@@ -71,45 +69,5 @@ class AddDataFilter(Fixer):
         return bool(self.FUNCTIONS) and self.resolves_to(func, self.FUNCTIONS)
 
     def is_tarfile(self, node: cst.BaseExpression) -> bool:
-        """Whether ``node`` is surely a ``TarFile``: a call of ``tarfile.open`` (or
-        another constructor), or a name whose every binding is one, ``None``
-        placeholders aside, or a parameter annotated ``tarfile.TarFile``."""
-        if isinstance(node, cst.Call):
-            return self.resolves_to(node.func, TAR_OPENERS)
-        if not isinstance(node, cst.Name):
-            return False
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None:
-            return False
-        made = False
-        for assignment in scope[node.value]:
-            if not isinstance(assignment, Assignment):
-                return False
-            value = self._bound_value(assignment.node)
-            if value is None:
-                return False
-            if isinstance(value, cst.Name) and value.value == "None":
-                continue
-            if isinstance(value, cst.Call):
-                if not self.resolves_to(value.func, TAR_OPENERS):
-                    return False
-            elif not self.resolves_to(value, TAR_TYPES):
-                return False
-            made = True
-        return made
-
-    def _bound_value(self, node: cst.CSTNode) -> cst.BaseExpression | None:
-        """The expression a binding gives its name (an annotation for a parameter)."""
-        if isinstance(node, cst.Param):
-            annotation = node.annotation
-            return annotation.annotation if annotation is not None else None
-        up = self.get_metadata(ParentNodeProvider, node, None)
-        if isinstance(up, cst.AsName):
-            item = self.get_metadata(ParentNodeProvider, up, None)
-            return item.item if isinstance(item, cst.WithItem) else None
-        if isinstance(up, cst.AssignTarget):
-            assign = self.get_metadata(ParentNodeProvider, up, None)
-            return assign.value if isinstance(assign, cst.Assign) else None
-        if isinstance(up, cst.AnnAssign) and up.target is node:
-            return up.value
-        return None
+        """Whether ``node`` is surely a ``TarFile`` (see :func:`made_by`)."""
+        return made_by(self, node, TAR_OPENERS, TAR_TYPES)
