@@ -91,3 +91,55 @@ def test_a_request_object_sent_later(project: Path) -> None:
     )
     fixed, _ = fix(project, source, "OUT511")
     assert fixed == source.replace("http://", "https://")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # sessions proved in several ways: annotated assignment, annotated parameter, with
+        (
+            "import requests\ns: requests.Session = requests.Session()\ns.get('http://e.org/')\n",
+            "import requests\ns: requests.Session = requests.Session()\ns.get('https://e.org/')\n",
+        ),
+        (
+            "import httpx\ndef f(c: httpx.Client):\n    c.post('http://e.org/')\n",
+            "import httpx\ndef f(c: httpx.Client):\n    c.post('https://e.org/')\n",
+        ),
+        (
+            "import urllib3\nwith urllib3.PoolManager() as p:\n    p.urlopen('GET', 'http://e.org/')\n",
+            "import urllib3\nwith urllib3.PoolManager() as p:\n    p.urlopen('GET', 'https://e.org/')\n",
+        ),
+    ],
+)
+def test_sessions(project: Path, before: str, after: str) -> None:
+    fixed, _ = fix(project, before, "OUT511")
+    assert fixed == after
+
+
+def test_only_the_reported_url_on_a_line_changes(project: Path) -> None:
+    source = (
+        "import requests\n"
+        "a = requests.get('http://e.org/'); b = requests.get(f'http://{h}/'); "
+        "c = requests.get(f'{base}/x'); d = requests.get(*args); e = requests.head(b'x'); "
+        "f = requests.get(); g = other.get('http://e.org/'); h = requests.post(url + '/x'); "
+        "i = requests.get(f'http://e.org')\n"
+    )
+    fixed, _ = fix(project, source, "OUT511")
+    expected = source.replace("a = requests.get('http://", "a = requests.get('https://")
+    expected = expected.replace("i = requests.get(f'http://", "i = requests.get(f'https://")
+    assert fixed == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import requests\nfor s in sessions:\n    s.get('http://e.org/')\n",
+        "import requests\ns = requests.Session()\ns = make()\ns.get('http://e.org/')\n",
+        "import requests\ndef f(s: Other):\n    s.get('http://e.org/')\n",
+        "import requests\ndef f(s):\n    s.get('http://e.org/')\n",
+        "import requests\nsessions[0].get('http://e.org/')\n",
+    ],
+)
+def test_objects_not_proved_are_left(project: Path, source: str) -> None:
+    fixed, _ = fix(project, source, "OUT511")
+    assert fixed == source

@@ -41,7 +41,7 @@ def test_django_settings_modules(
         ("from flask import Flask\napp = create_app()\napp.debug = True\n", []),
         # app.config needs Flask imported in the module
         ("import flask\napp.config['DEBUG'] = True\n", [2]),
-        ("from flask import current_app\ncurrent_app.config.update({'DEBUG': True})\n", [2]),
+        ("from flask import current_app\ncurrent_app.config.update(DEBUG=True)\n", [2]),
         ("app.config['DEBUG'] = True\n", []),
         ("import flask_cors\napp.config['DEBUG'] = True\n", []),
         ("import flask\napp.config['DEBUG'] = False\n", []),

@@ -18,6 +18,7 @@ from bandit_helpers import findings, lines
         ("settings.py", "ALLOWED_HOSTS = '*'\n", []),
         ("settings.py", "ALLOWED_HOSTS += ['*']\n", []),
         ("settings.py", "ALLOWED_HOSTS.insert(0, '*')\n", []),
+        ("settings.py", "ALLOWED_HOSTS.append('*')\n", []),
         ("settings.py", "hosts.append('*')\n", []),
         ("settings.py", "if DEBUG:\n    ALLOWED_HOSTS.append('*')\n", []),
     ],

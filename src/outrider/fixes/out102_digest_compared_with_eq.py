@@ -13,12 +13,15 @@ the name ``hmac`` means something else than the module is left alone.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import libcst as cst
+from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 from libcst.metadata.scope_provider import Assignment
 
+from outrider.config import Settings
 from outrider.fixes import Fixer
 
 
@@ -40,8 +43,10 @@ class CompareDigest(Fixer):
     DESCRIPTION = "Compare MAC digests with hmac.compare_digest"
     METADATA_DEPENDENCIES = (*Fixer.METADATA_DEPENDENCIES, ScopeProvider)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, context: CodemodContext, lines: Sequence[int], settings: Settings | None = None
+    ) -> None:
+        super().__init__(context, lines, settings)
         self._per_line: Counter[int] = Counter()
 
     def visit_Module(self, node: cst.Module) -> None:

@@ -134,7 +134,10 @@ def enclosing_scopes(node: ast.AST) -> list[ast.AST]:
 
 def scope_nodes(scope: ast.AST) -> list[ast.AST]:
     """Every node in ``scope``'s own body, not inside nested functions or classes
-    (their definitions themselves are included)."""
+    (their definitions themselves are included). Computed once per scope."""
+    cached = getattr(scope, "_outrider_scope_nodes", None)
+    if cached is not None:
+        return list(cached)
     body = getattr(scope, "body", [])
     todo: list[ast.AST] = list(body) if isinstance(body, list) else [body]
     found: list[ast.AST] = []
@@ -145,70 +148,86 @@ def scope_nodes(scope: ast.AST) -> list[ast.AST]:
             todo.extend(getattr(node, "decorator_list", []))
             continue
         todo.extend(ast.iter_child_nodes(node))
-    return found
+    scope._outrider_scope_nodes = found  # type: ignore[attr-defined]
+    return list(found)
 
 
-def bindings(scope: ast.AST, name: str) -> list[tuple[str, ast.AST | None]]:
+Binding = tuple[str, ast.AST | None]
+
+
+def bindings(scope: ast.AST, name: str) -> list[Binding]:
     """How ``name`` gets its value in ``scope``'s own body, one entry per binding:
     ``("value", expr)`` for ``name = expr``, ``name: T = expr``, ``with expr as name``
     and ``(name := expr)``; ``("annotation", T)`` for a parameter ``name: T``;
     ``("unknown", None)`` for anything else (a loop target, unpacking, an import, a
     definition, ``global``/``nonlocal``, an augmented assignment, a parameter without
-    annotation)."""
-    found: list[tuple[str, ast.AST | None]] = []
+    annotation). Every name of a scope is indexed in one pass, once."""
+    index = getattr(scope, "_outrider_bindings", None)
+    if index is None:
+        index = _index_bindings(scope)
+        scope._outrider_bindings = index  # type: ignore[attr-defined]
+    return list(index.get(name, ()))
+
+
+def _index_bindings(scope: ast.AST) -> dict[str, list[Binding]]:
+    found: dict[str, list[Binding]] = {}
+
+    def add(name: str, binding: Binding) -> None:
+        found.setdefault(name, []).append(binding)
+
+    def unknown(target: ast.AST) -> None:
+        for name in _bound_names(target):
+            add(name, ("unknown", None))
+
     args = getattr(scope, "args", None)
     if isinstance(args, ast.arguments):
         params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
         params += [a for a in (args.vararg, args.kwarg) if a is not None]
         for param in params:
-            if param.arg == name:
-                kind = "annotation" if param.annotation is not None else "unknown"
-                found.append((kind, param.annotation))
+            kind = "annotation" if param.annotation is not None else "unknown"
+            add(param.arg, (kind, param.annotation))
     for node in scope_nodes(scope):
         if isinstance(node, ast.Assign):
             for target in node.targets:
-                if isinstance(target, ast.Name) and target.id == name:
-                    found.append(("value", node.value))
-                elif _names_in(target, name):
-                    found.append(("unknown", None))
+                if isinstance(target, ast.Name):
+                    add(target.id, ("value", node.value))
+                else:
+                    unknown(target)
         elif isinstance(node, ast.AnnAssign | ast.NamedExpr):
-            if isinstance(node.target, ast.Name) and node.target.id == name:
+            if isinstance(node.target, ast.Name):
                 value = node.value
-                found.append(("value", value) if value is not None else ("unknown", None))
+                add(node.target.id, ("value", value) if value is not None else ("unknown", None))
         elif isinstance(node, ast.withitem):
             bound = node.optional_vars
-            if isinstance(bound, ast.Name) and bound.id == name:
-                found.append(("value", node.context_expr))
-            elif bound is not None and _names_in(bound, name):
-                found.append(("unknown", None))
+            if isinstance(bound, ast.Name):
+                add(bound.id, ("value", node.context_expr))
+            elif bound is not None:
+                unknown(bound)
         elif isinstance(node, ast.AugAssign | ast.For | ast.AsyncFor | ast.comprehension):
-            if _names_in(node.target, name):
-                found.append(("unknown", None))
+            unknown(node.target)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            if node.name == name:
-                found.append(("unknown", None))
+            add(node.name, ("unknown", None))
         elif isinstance(node, ast.Import | ast.ImportFrom):
             for alias in node.names:
-                if (alias.asname or alias.name.split(".")[0]) == name:
-                    found.append(("unknown", None))
+                add(alias.asname or alias.name.split(".")[0], ("unknown", None))
         elif isinstance(node, ast.Global | ast.Nonlocal):
-            if name in node.names:
-                found.append(("unknown", None))
-        elif isinstance(node, ast.ExceptHandler) and node.name == name:
-            found.append(("unknown", None))
+            for name in node.names:
+                add(name, ("unknown", None))
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            add(node.name, ("unknown", None))
     return found
 
 
-def _names_in(target: ast.AST, name: str) -> bool:
-    """Whether assigning to ``target`` binds ``name`` (``x``, ``(x, y)``, ``[*x]``; not
+def _bound_names(target: ast.AST) -> list[str]:
+    """Names that assigning to ``target`` binds (``x``, ``(x, y)``, ``[*x]``; not
     ``x.attr`` or ``x[i]``, which change an object ``x`` names)."""
     if isinstance(target, ast.Name):
-        return target.id == name
+        return [target.id]
     if isinstance(target, ast.Tuple | ast.List):
-        return any(_names_in(e, name) for e in target.elts)
+        return [name for e in target.elts for name in _bound_names(e)]
     if isinstance(target, ast.Starred):
-        return _names_in(target.value, name)
-    return False
+        return _bound_names(target.value)
+    return []
 
 
 def name_bindings(node: ast.Name, at: ast.AST | None = None) -> list[tuple[str, ast.AST | None]]:
@@ -335,15 +354,38 @@ def module_setting(node: ast.AST, name: str) -> ast.expr | None:
     return found
 
 
+def setting_node(node: ast.AST) -> bool:
+    """A cheap first test for :func:`settings_in`: an assignment at the top of a module
+    or class, or to a subscript, or an upper-case keyword argument."""
+    if isinstance(node, ast.keyword):
+        return node.arg is not None and node.arg.isupper()
+    if isinstance(node, ast.Assign):
+        return isinstance(parent(node), ast.Module | ast.ClassDef) or any(
+            isinstance(t, ast.Subscript) for t in node.targets
+        )
+    return isinstance(node, ast.AnnAssign)
+
+
 def settings_in(node: ast.AST) -> list[tuple[str, ast.expr, ast.AST, str]]:
     """Settings that ``node`` sets, as ``(name, value, where to report, how)``. ``how``:
 
     - ``"module"``: ``NAME = value`` at the top level of a module;
     - ``"class"``: ``NAME = value`` in a class body (Flask-style config classes);
-    - ``"config"``: ``X.config["NAME"] = value``, ``X.config.update(NAME=value)``,
-      ``X.config.update({"NAME": value})`` or ``X.config.from_mapping(...)``.
+    - ``"config"``: ``X.config["NAME"] = value`` (an assignment), or the keyword
+      argument ``NAME=value`` of ``X.config.update(...)`` / ``X.config.from_mapping(...)``
+      (a ``keyword`` node: rules look at keywords rather than at every call, which Bandit
+      makes expensive).
 
-    Only upper-case names count, as Django and Flask read only those."""
+    Only upper-case names count, as Django and Flask read only those. Computed once per
+    node (several rules ask)."""
+    cached = getattr(node, "_outrider_settings", None)
+    if cached is None:
+        cached = _settings_in(node)
+        node._outrider_settings = cached  # type: ignore[attr-defined]
+    return list(cached)
+
+
+def _settings_in(node: ast.AST) -> list[tuple[str, ast.expr, ast.AST, str]]:
     found: list[tuple[str, ast.expr, ast.AST, str]] = []
     if isinstance(node, ast.Assign | ast.AnnAssign):
         value = node.value
@@ -370,26 +412,33 @@ def settings_in(node: ast.AST) -> list[tuple[str, ast.expr, ast.AST, str]]:
                 and target.slice.value.isupper()
             ):
                 found.append((target.slice.value, value, target, "config"))
-    elif (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in ("update", "from_mapping")
-        and isinstance(node.func.value, ast.Attribute)
-        and node.func.value.attr == "config"
-    ):
-        for kw in node.keywords:
-            if kw.arg is not None and kw.arg.isupper():
-                found.append((kw.arg, kw.value, kw.value, "config"))
-        for arg in node.args:
-            if isinstance(arg, ast.Dict):
-                for key, value in zip(arg.keys, arg.values, strict=True):
-                    if (
-                        isinstance(key, ast.Constant)
-                        and isinstance(key.value, str)
-                        and key.value.isupper()
-                    ):
-                        found.append((key.value, value, key, "config"))
+    elif isinstance(node, ast.keyword) and node.arg is not None and node.arg.isupper():
+        call = parent(node)
+        if isinstance(call, ast.Call) and _is_config_update(call):
+            found.append((node.arg, node.value, node.value, "config"))
     return found
+
+
+def _is_config_update(call: ast.Call) -> bool:
+    return (
+        isinstance(call.func, ast.Attribute)
+        and call.func.attr in ("update", "from_mapping")
+        and isinstance(call.func.value, ast.Attribute)
+        and call.func.value.attr == "config"
+    )
+
+
+def config_call_settings(call: ast.Call) -> list[tuple[str, ast.expr, ast.AST, str]]:
+    """The settings ``app.config.update(NAME=value)`` / ``from_mapping(...)`` sets, read
+    from the call itself (for rules that look at calls anyway; Bandit has not yet linked
+    the call's keywords to it when it shows the call)."""
+    if not _is_config_update(call):
+        return []
+    return [
+        (kw.arg, kw.value, kw.value, "config")
+        for kw in call.keywords
+        if kw.arg is not None and kw.arg.isupper()
+    ]
 
 
 def is_module_imported(context: Any, prefix: str) -> bool:
@@ -415,23 +464,35 @@ _MIDDLEWARE_WRAPPERS = frozenset(
 )
 
 
-def cookie_option(call: ast.Call, name: str, position: int) -> ast.expr | None:
-    """The value a ``set_cookie(...)`` call gives option ``name`` (``position``: its place
-    among positional arguments, the same in Django, Werkzeug and Starlette), or None."""
+def cookie_option(node: ast.keyword, name: str) -> ast.expr | None:
+    """The value of keyword argument ``node`` when it is option ``name`` of a
+    ``set_cookie(...)`` / ``set_signed_cookie(...)`` call, else None."""
+    if node.arg != name:
+        return None
+    call = parent(node)
+    if not isinstance(call, ast.Call):
+        return None
     func = call.func
     if not (isinstance(func, ast.Attribute) and func.attr in COOKIE_SETTERS):
         return None
-    if func.attr == "set_signed_cookie":
-        return keyword(call, name)
-    return argument(call, position, name)
+    return node.value
 
 
 def session_middleware_option(
-    call: ast.Call, aliases: dict[str, str], name: str
+    node: ast.keyword, aliases: dict[str, str], name: str
 ) -> ast.expr | None:
-    """Keyword ``name`` of Starlette's ``SessionMiddleware``, called directly or through
-    ``add_middleware(SessionMiddleware, ...)`` / ``Middleware(SessionMiddleware, ...)``."""
+    """The value of keyword argument ``node`` when it is option ``name`` of Starlette's
+    ``SessionMiddleware``, called directly or through ``add_middleware(SessionMiddleware,
+    ...)`` / ``Middleware(SessionMiddleware, ...)``; else None."""
+    if node.arg != name:
+        return None
+    call = parent(node)
+    if not isinstance(call, ast.Call):
+        return None
     func = call.func
+    last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if last not in ("SessionMiddleware", "Middleware", "add_middleware") and last not in aliases:
+        return None  # not a middleware call (an alias may rename the class)
     target = qualname(func, aliases)
     if target not in _SESSION_MIDDLEWARE:
         wraps = target in _MIDDLEWARE_WRAPPERS or (
@@ -439,4 +500,4 @@ def session_middleware_option(
         )
         if not (wraps and call.args and qualname(call.args[0], aliases) in _SESSION_MIDDLEWARE):
             return None
-    return keyword(call, name)
+    return node.value

@@ -76,7 +76,14 @@ from typing import Any
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import is_instance_of, make_issue, name_bindings, parent, qualname
+from outrider.plugins.helpers import (
+    is_instance_of,
+    is_module_imported,
+    make_issue,
+    name_bindings,
+    parent,
+    qualname,
+)
 
 SEVERITY = constants.MEDIUM
 CONFIDENCE = constants.HIGH
@@ -135,6 +142,19 @@ def _digest_kind(node: ast.AST, aliases: dict[str, str], at: ast.AST, depth: int
     return ""
 
 
+def _may_be_digest(node: ast.AST, aliases: dict[str, str]) -> bool:
+    """A cheap first test: a ``.digest()`` / ``.hexdigest()`` / ``hmac.digest()`` call,
+    maybe encoded. (A name bound to one is looked for only where hmac or hashlib is
+    imported.)"""
+    node = _unwrapped(node, aliases)
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        return func.attr in _DIGEST_METHODS or func.attr == "digest"
+    return isinstance(func, ast.Name) and aliases.get(func.id) == "hmac.digest"
+
+
 def _named_like_a_secret(node: ast.AST) -> bool:
     """A variable, attribute, key or ``.get()`` named like a signature or a token."""
     names: list[str] = []
@@ -170,6 +190,13 @@ def digest_compared_with_eq(context: Any) -> Any:
     if isinstance(left, ast.Constant) or isinstance(right, ast.Constant):
         return None
     aliases = context.import_aliases
+    if not (_may_be_digest(left, aliases) or _may_be_digest(right, aliases)):
+        names = isinstance(left, ast.Name) or isinstance(right, ast.Name)
+        if not (
+            names
+            and (is_module_imported(context, "hmac") or is_module_imported(context, "hashlib"))
+        ):
+            return None
     kinds = (_digest_kind(left, aliases, node), _digest_kind(right, aliases, node))
     if "hmac" in kinds:
         confidence = CONFIDENCE

@@ -84,7 +84,9 @@ from outrider.plugins.helpers import (
     keyword,
     make_issue,
     module_setting,
+    parent,
     qualname,
+    setting_node,
     settings_in,
 )
 
@@ -176,31 +178,20 @@ def _flask_cors(call: ast.Call) -> bool:
     return origins is None or _any_origin(origins)
 
 
-@test.checks("Call", "Assign", "AnnAssign")
+@test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT201")
 def cors_any_origin_with_credentials(context: Any) -> Any:
     node = context.node
-    aliases = context.import_aliases
-    if isinstance(node, ast.Call):
-        func = node.func
-        name = qualname(func, aliases)
-        if name in _STARLETTE and _starlette(node, aliases, 1):
-            return _issue(node, _REFLECTS)
-        if name in _FLASK_CORS and _flask_cors(node):
-            return _issue(node, _REFLECTS)
-        first = node.args[0] if node.args else None
-        wraps = name in _WRAPPERS or (
-            isinstance(func, ast.Attribute) and func.attr == "add_middleware"
-        )
-        if (
-            wraps
-            and first is not None
-            and qualname(first, aliases) in _STARLETTE
-            and _starlette(node, aliases, 1)
-        ):
-            return _issue(node, _REFLECTS)
+    if isinstance(node, ast.keyword):
+        # Every configuration this rule reports passes credentials by keyword: look at
+        # those keywords, not at every call (Bandit makes each check of a call cost).
+        if node.arg not in ("allow_credentials", "supports_credentials"):
+            return None
+        call = parent(node)
+        if isinstance(call, ast.Call) and _call(call, context.import_aliases):
+            return _issue(call, _REFLECTS)
         return None
-    for setting, value, where, how in settings_in(node):
+    for setting, value, where, how in settings_in(node) if setting_node(node) else ():
         if how != "module":
             continue
         any_origin = (setting in _ALLOW_ALL and is_true(value)) or (
@@ -209,3 +200,21 @@ def cors_any_origin_with_credentials(context: Any) -> Any:
         if any_origin and is_true(module_setting(node, "CORS_ALLOW_CREDENTIALS")):
             return _issue(where, _REFLECTS)
     return None
+
+
+def _call(call: ast.Call, aliases: dict[str, str]) -> bool:
+    """Whether ``call`` sets up CORS for any origin with credentials."""
+    func = call.func
+    name = qualname(func, aliases)
+    if name in _STARLETTE:
+        return _starlette(call, aliases, 1)
+    if name in _FLASK_CORS:
+        return _flask_cors(call)
+    wraps = name in _WRAPPERS or (isinstance(func, ast.Attribute) and func.attr == "add_middleware")
+    first = call.args[0] if call.args else None
+    return (
+        wraps
+        and first is not None
+        and qualname(first, aliases) in _STARLETTE
+        and _starlette(call, aliases, 1)
+    )

@@ -77,9 +77,10 @@ from outrider.plugins.helpers import (
     is_instance_of,
     is_module_imported,
     is_true,
-    keyword,
     make_issue,
+    parent,
     qualname,
+    setting_node,
     settings_in,
 )
 
@@ -97,21 +98,21 @@ def _issue(node: ast.AST, text: str) -> Any:
     return make_issue(node, text, SEVERITY, CONFIDENCE, CWE)
 
 
-def _call(node: ast.Call, aliases: dict[str, str]) -> Any:
-    name = qualname(node.func, aliases)
-    if name in _RUN_SIMPLE and is_true(keyword(node, "use_debugger")):
+def _call(node: ast.Call, name: str, option: str) -> Any:
+    """The issue when ``node`` (a call of ``name``) turns debugging on with ``option``."""
+    if name in _RUN_SIMPLE and option == "use_debugger":
         return _issue(
             node,
             "Werkzeug run_simple with use_debugger=True: the interactive debugger runs any "
             "Python code sent to it. Keep it off outside a developer's machine.",
         )
-    if name in _DEBUGGED and is_true(keyword(node, "evalex")):
+    if name in _DEBUGGED and option == "evalex":
         return _issue(
             node,
             "DebuggedApplication with evalex=True: the interactive debugger runs any "
             "Python code sent to it. Keep it off outside a developer's machine.",
         )
-    if name in _ASGI_APPS and is_true(keyword(node, "debug")):
+    if name in _ASGI_APPS and option == "debug":
         return _issue(
             node,
             "Application created with debug=True: errors show tracebacks and code to the "
@@ -120,16 +121,19 @@ def _call(node: ast.Call, aliases: dict[str, str]) -> Any:
     return None
 
 
-@test.checks("Assign", "AnnAssign", "Call")
+@test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT202")
 def debug_mode_on(context: Any) -> Any:
     node = context.node
     aliases = context.import_aliases
-    if isinstance(node, ast.Call):
-        found = _call(node, aliases)
-        if found is not None:
-            return found
-    elif isinstance(node, ast.Assign):
+    if isinstance(node, ast.keyword) and node.arg in ("use_debugger", "evalex", "debug"):
+        # The calls this rule reports switch debugging on by keyword: look at those
+        # keywords, not at every call (Bandit makes each check of a call cost).
+        call = parent(node)
+        if isinstance(call, ast.Call) and is_true(node.value):
+            return _call(call, qualname(call.func, aliases), node.arg)
+        return None
+    if isinstance(node, ast.Assign):
         for target in node.targets:
             if (
                 isinstance(target, ast.Attribute)
@@ -142,6 +146,8 @@ def debug_mode_on(context: Any) -> Any:
                     "Flask app.debug = True: Werkzeug's debugger runs any Python code sent "
                     "to it. Read the setting from the environment.",
                 )
+    if not setting_node(node):
+        return None
     for setting, value, where, how in settings_in(node):
         if setting != "DEBUG" or not is_true(value):
             continue

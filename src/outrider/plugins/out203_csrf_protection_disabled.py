@@ -15,7 +15,7 @@ forgery:
   settings module whose ``MIDDLEWARE`` list has ``SessionMiddleware`` but not
   ``CsrfViewMiddleware``;
 - Flask-WTF: ``WTF_CSRF_ENABLED = False`` (module or config class, ``app.config[...]``,
-  ``app.config.update(...)``), and ``@csrf.exempt`` / ``csrf.exempt(view)`` on a
+  keywords of ``app.config.update(...)``), and ``@csrf.exempt`` / ``csrf.exempt(view)`` on a
   ``CSRFProtect`` object;
 - Pyramid: ``require_csrf=False`` given to ``set_default_csrf_options``, ``add_view``,
   ``@view_config`` or ``@view_defaults``.
@@ -80,12 +80,14 @@ from bandit.core import constants
 from bandit.core import test_properties as test
 
 from outrider.plugins.helpers import (
+    config_call_settings,
     is_django_settings,
     is_false,
     is_instance_of,
     keyword,
     make_issue,
     qualname,
+    setting_node,
     settings_in,
 )
 
@@ -159,19 +161,19 @@ def csrf_protection_disabled(context: Any) -> Any:
         return _decorators(node, aliases)
     if isinstance(node, ast.Call):
         func = node.func
-        if _is_exempt(func, aliases) or (
-            qualname(func, aliases).endswith("method_decorator")
-            and any(_is_exempt(arg, aliases) for arg in node.args)
+        name = context.call_function_name_qual or ""
+        if name in _CSRF_EXEMPT or (
+            name.endswith("method_decorator") and any(_is_exempt(arg, aliases) for arg in node.args)
         ):
             return _issue(node, _DJANGO)
-        if _flask_exempt(func, aliases, node):
+        attr = func.attr if isinstance(func, ast.Attribute) else name.rsplit(".", 1)[-1]
+        if attr == "exempt" and _flask_exempt(func, aliases, node):
             return _issue(
                 node,
                 "csrf.exempt turns off Flask-WTF's CSRF check for this view or blueprint: "
                 "any web site can make a logged-in user's browser call it.",
             )
-        name = func.attr if isinstance(func, ast.Attribute) else qualname(func, aliases)
-        if name.rsplit(".", 1)[-1] in _PYRAMID:
+        if attr in _PYRAMID:
             value = keyword(node, "require_csrf")
             if isinstance(value, ast.Constant) and value.value is False:
                 return _issue(
@@ -179,7 +181,13 @@ def csrf_protection_disabled(context: Any) -> Any:
                     "require_csrf=False turns off Pyramid's CSRF check: any web site can "
                     "make a logged-in user's browser submit to these views.",
                 )
-    for setting, value, where, how in settings_in(node):
+    # Settings: an assignment, or a keyword of ``app.config.update(...)`` (this rule
+    # looks at calls anyway, so it reads their keywords rather than visiting each one).
+    if isinstance(node, ast.Call):
+        settings = config_call_settings(node)
+    else:
+        settings = settings_in(node) if setting_node(node) else []
+    for setting, value, where, how in settings:
         if setting == "WTF_CSRF_ENABLED" and is_false(value) and not _is_none(value):
             return _issue(
                 where,

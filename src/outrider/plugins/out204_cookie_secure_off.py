@@ -10,14 +10,16 @@ What it does
 Reports cookies explicitly allowed over plain HTTP:
 
 - ``response.set_cookie(..., secure=False)`` and ``set_signed_cookie(..., secure=False)``
-  (Django, Flask/Werkzeug, Starlette, aiohttp), by keyword or in its positional slot;
+  (Django, Flask/Werkzeug, Starlette, aiohttp);
 - the settings ``SESSION_COOKIE_SECURE``, ``CSRF_COOKIE_SECURE``,
   ``LANGUAGE_COOKIE_SECURE`` (Django) and ``REMEMBER_COOKIE_SECURE`` (Flask-Login) set
-  to ``False``: at the top level of a module, in a config class, or through
-  ``app.config``;
+  to ``False``: at the top level of a module, in a config class, through
+  ``app.config[...]``, or as a keyword of ``app.config.update(...)``;
 - Starlette's ``SessionMiddleware(..., https_only=False)``.
 
-Only an explicit ``False`` is reported: leaving the default in place is not. Django's own
+Only an explicit ``False`` given by keyword is reported: leaving the default in place is
+not, nor ``False`` in the seventh positional slot of ``set_cookie`` (the rule looks at
+keyword arguments, which Bandit visits far less often than calls). Django's own
 table of defaults (``global_settings.py``) is not reported.
 
 Why is this bad
@@ -70,6 +72,7 @@ from outrider.plugins.helpers import (
     is_framework_defaults,
     make_issue,
     session_middleware_option,
+    setting_node,
     settings_in,
 )
 
@@ -91,32 +94,36 @@ def _off(node: ast.AST | None) -> TypeGuard[ast.Constant]:
     return isinstance(node, ast.Constant) and node.value is False
 
 
-@test.checks("Call", "Assign", "AnnAssign")
+@test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT204")
 def cookie_secure_off(context: Any) -> Any:
     node = context.node
-    if isinstance(node, ast.Call):
-        value = cookie_option(node, "secure", 6)
-        if _off(value):
-            return make_issue(
-                value,
-                "Cookie set with secure=False: it is also sent over plain HTTP, where anyone "
-                "on the network can read it. Set secure=True.",
-                SEVERITY,
-                CONFIDENCE,
-                CWE,
-            )
-        value = session_middleware_option(node, context.import_aliases, "https_only")
-        if _off(value):
-            return make_issue(
-                value,
-                "SessionMiddleware with https_only=False: the session cookie is also sent "
-                "over plain HTTP. Set https_only=True.",
-                SEVERITY,
-                CONFIDENCE,
-                CWE,
-            )
-    if is_framework_defaults(context.filename or ""):
+    if isinstance(node, ast.keyword):
+        if node.arg == "secure":
+            value = cookie_option(node, "secure")
+            if _off(value):
+                return make_issue(
+                    value,
+                    "Cookie set with secure=False: it is also sent over plain HTTP, where "
+                    "anyone on the network can read it. Set secure=True.",
+                    SEVERITY,
+                    CONFIDENCE,
+                    CWE,
+                )
+            return None
+        if node.arg == "https_only":
+            value = session_middleware_option(node, context.import_aliases, "https_only")
+            if _off(value):
+                return make_issue(
+                    value,
+                    "SessionMiddleware with https_only=False: the session cookie is also "
+                    "sent over plain HTTP. Set https_only=True.",
+                    SEVERITY,
+                    CONFIDENCE,
+                    CWE,
+                )
+            return None
+    if not setting_node(node) or is_framework_defaults(context.filename or ""):
         return None
     for setting, value, where, _ in settings_in(node):
         if setting in _SETTINGS and _off(value):

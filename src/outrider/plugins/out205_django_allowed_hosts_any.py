@@ -8,8 +8,9 @@ OUT205: Django ALLOWED_HOSTS accepts any host
 What it does
 ------------
 Reports ``ALLOWED_HOSTS`` set at the top level of a Django settings module (see OUT202
-for how one is recognised) to a list, tuple or set literal that holds ``"*"``, and
-``ALLOWED_HOSTS.append("*")`` or ``.extend([... "*" ...])`` there.
+for how one is recognised) to a list, tuple or set literal that holds ``"*"``.
+(``ALLOWED_HOSTS.append("*")`` is not looked for: the rule looks at assignments only,
+which Bandit visits far less often than calls.)
 
 Why is this bad
 ---------------
@@ -60,7 +61,7 @@ from typing import Any
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import is_django_settings, make_issue, parent, settings_in
+from outrider.plugins.helpers import is_django_settings, make_issue, setting_node, settings_in
 
 SEVERITY = constants.MEDIUM
 CONFIDENCE = constants.MEDIUM
@@ -78,26 +79,11 @@ def _has_star(node: ast.AST | None) -> bool:
     )
 
 
-@test.checks("Assign", "AnnAssign", "Call")
+@test.checks("Assign", "AnnAssign")
 @test.test_id("OUT205")
 def django_allowed_hosts_any(context: Any) -> Any:
     node = context.node
-    if isinstance(node, ast.Call):
-        func = node.func
-        if not (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id == "ALLOWED_HOSTS"
-            and node.args
-            and isinstance(parent(parent(node) or node), ast.Module)
-        ):
-            return None
-        arg = node.args[0]
-        starred = (
-            func.attr == "append" and isinstance(arg, ast.Constant) and arg.value == "*"
-        ) or (func.attr == "extend" and _has_star(arg))
-        if starred and is_django_settings(node, context.filename or ""):
-            return make_issue(node, _MESSAGE, SEVERITY, CONFIDENCE, CWE)
+    if not setting_node(node):
         return None
     for setting, value, where, how in settings_in(node):
         if (

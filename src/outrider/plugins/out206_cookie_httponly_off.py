@@ -10,13 +10,15 @@ What it does
 Reports cookies explicitly made readable from JavaScript:
 
 - ``response.set_cookie(..., httponly=False)`` and ``set_signed_cookie(...,
-  httponly=False)``, by keyword or in its positional slot;
+  httponly=False)``;
 - the settings ``SESSION_COOKIE_HTTPONLY`` (Django, Flask) and
   ``REMEMBER_COOKIE_HTTPONLY`` (Flask-Login) set to ``False``: at the top level of a
-  module, in a config class, or through ``app.config``.
+  module, in a config class, through ``app.config[...]``, or as a keyword of
+  ``app.config.update(...)``.
 
 ``CSRF_COOKIE_HTTPONLY`` and ``LANGUAGE_COOKIE_HTTPONLY`` are not reported: those cookies
-are meant to be read by scripts. Only an explicit ``False`` is reported.
+are meant to be read by scripts. Only an explicit ``False`` given by keyword is reported
+(not one in ``set_cookie``'s eighth positional slot).
 
 Why is this bad
 ---------------
@@ -61,7 +63,13 @@ from typing import Any, TypeGuard
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import cookie_option, is_framework_defaults, make_issue, settings_in
+from outrider.plugins.helpers import (
+    cookie_option,
+    is_framework_defaults,
+    make_issue,
+    setting_node,
+    settings_in,
+)
 
 SEVERITY = constants.LOW
 CONFIDENCE = constants.HIGH
@@ -74,12 +82,12 @@ def _off(node: ast.AST | None) -> TypeGuard[ast.Constant]:
     return isinstance(node, ast.Constant) and node.value is False
 
 
-@test.checks("Call", "Assign", "AnnAssign")
+@test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT206")
 def cookie_httponly_off(context: Any) -> Any:
     node = context.node
-    if isinstance(node, ast.Call):
-        value = cookie_option(node, "httponly", 7)
+    if isinstance(node, ast.keyword) and node.arg == "httponly":
+        value = cookie_option(node, "httponly")
         if _off(value):
             return make_issue(
                 value,
@@ -89,7 +97,8 @@ def cookie_httponly_off(context: Any) -> Any:
                 CONFIDENCE,
                 CWE,
             )
-    if is_framework_defaults(context.filename or ""):
+        return None
+    if not setting_node(node) or is_framework_defaults(context.filename or ""):
         return None
     for setting, value, where, _ in settings_in(node):
         if setting in _SETTINGS and _off(value):

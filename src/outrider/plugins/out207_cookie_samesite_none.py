@@ -10,7 +10,7 @@ What it does
 Reports cookies explicitly sent with cross-site requests:
 
 - ``response.set_cookie(..., samesite="None")`` and ``set_signed_cookie(...,
-  samesite="None")`` (any letter case), by keyword or in its positional slot;
+  samesite="None")`` (any letter case, given by keyword);
 - the settings ``SESSION_COOKIE_SAMESITE``, ``CSRF_COOKIE_SAMESITE`` (Django, Flask) and
   ``REMEMBER_COOKIE_SAMESITE`` (Flask-Login) set to ``"None"``;
 - Starlette's ``SessionMiddleware(..., same_site="none")``.
@@ -66,6 +66,7 @@ from outrider.plugins.helpers import (
     is_framework_defaults,
     make_issue,
     session_middleware_option,
+    setting_node,
     settings_in,
 )
 
@@ -98,18 +99,18 @@ def _issue(node: ast.AST, what: str) -> Any:
     )
 
 
-@test.checks("Call", "Assign", "AnnAssign")
+@test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT207")
 def cookie_samesite_none(context: Any) -> Any:
     node = context.node
-    if isinstance(node, ast.Call):
-        value = cookie_option(node, "samesite", 8)
-        if _none(value):
-            return _issue(value, "Cookie set with")
-        value = session_middleware_option(node, context.import_aliases, "same_site")
-        if _none(value):
-            return _issue(value, "SessionMiddleware cookie with")
-    if is_framework_defaults(context.filename or ""):
+    if isinstance(node, ast.keyword):
+        if node.arg == "samesite":
+            value = cookie_option(node, "samesite")
+            return _issue(value, "Cookie set with") if _none(value) else None
+        if node.arg == "same_site":
+            value = session_middleware_option(node, context.import_aliases, "same_site")
+            return _issue(value, "SessionMiddleware cookie with") if _none(value) else None
+    if not setting_node(node) or is_framework_defaults(context.filename or ""):
         return None
     for setting, value, where, _ in settings_in(node):
         if setting in _SETTINGS and _none(value):

@@ -188,6 +188,8 @@ def _request_url(node: ast.expr | None, aliases: dict[str, str], at: ast.AST) ->
 
 
 def _url(call: ast.Call, context: Any) -> ast.expr | None:
+    """The URL argument of an HTTP client call, if it is a plain http:// one (checked
+    first: it is cheap, and most calls named ``get`` are something else)."""
     name = context.call_function_name_qual
     if name == "urllib.request.urlopen":
         return _request_url(argument(call, 0, "url"), context.import_aliases, call)
@@ -196,11 +198,18 @@ def _url(call: ast.Call, context: Any) -> ast.expr | None:
     func = call.func
     if not isinstance(func, ast.Attribute):
         return None
+    attr = func.attr
     aliases = context.import_aliases
-    if func.attr in _METHODS and is_instance_of(func.value, aliases, _SESSIONS, _SESSIONS, at=call):
-        return argument(call, _METHODS[func.attr], "url")
-    if func.attr in _POOL_METHODS and is_instance_of(func.value, aliases, _POOLS, _POOLS, at=call):
-        return argument(call, _POOL_METHODS[func.attr], "url")
+    for methods, made_by in ((_METHODS, _SESSIONS), (_POOL_METHODS, _POOLS)):
+        if attr not in methods:
+            continue
+        url = argument(call, methods[attr], "url")
+        if (
+            url is not None
+            and insecure_url(url) is not None
+            and is_instance_of(func.value, aliases, made_by, made_by, at=call)
+        ):
+            return url
     return None
 
 
