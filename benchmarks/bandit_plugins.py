@@ -71,7 +71,8 @@ def bin_of(name: str) -> str:
 def run_outrider(tree: Path, select: str, tmp: Path, exclude: list[str]) -> dict[str, object]:
     config = tmp / "outrider.toml"
     # Only the given excludes: the default ones would skip the venv's site-packages.
-    config.write_text(f"exclude = {json.dumps(exclude)}\nselect = [{json.dumps(select)}]\n")
+    codes = [code.strip() for code in select.split(",") if code.strip()]
+    config.write_text(f"exclude = {json.dumps(exclude)}\nselect = {json.dumps(codes)}\n")
     out = tmp / "out.json"
     subprocess.run(
         [
@@ -124,7 +125,11 @@ def own_ids() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--venv", type=Path, required=True)
-    parser.add_argument("--rules", default="OUT", help="code prefix to measure")
+    parser.add_argument(
+        "--rules",
+        default="OUT",
+        help="code prefix to measure, or several, comma-separated (OUT1,OUT510)",
+    )
     parser.add_argument("--details", type=Path, default=Path("precision-details.txt"))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-cost", action="store_true")
@@ -150,8 +155,8 @@ def main() -> int:
             doc = run_outrider(tree, args.rules, Path(tmp), exclude)
             findings = doc["findings"]
             errors = doc["errors"]
-            assert isinstance(findings, list)
-            assert isinstance(errors, list)
+            if not isinstance(findings, list) or not isinstance(errors, list):
+                sys.exit(f"{label}: unexpected JSON report from outrider")
             counts[label] = collections.Counter(f["code"] for f in findings)
             raised = [e for e in errors if "raised" in e["message"]]
             plugin_errors += len(raised)

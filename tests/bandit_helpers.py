@@ -1,13 +1,13 @@
-"""Running outrider's plugins through Bandit's own manager, for the plugin tests."""
+"""Running the real Bandit manager over files and snippets, for the plugin tests."""
 
 from __future__ import annotations
 
 import textwrap
 from pathlib import Path
 
-# Bandit loads every plugin when its package is first imported. A test module that imports
-# a plugin module first would make Bandit load that plugin half-imported, and drop it: so
-# importing this helper loads Bandit's plugins first.
+# Bandit's extension loader imports every plugin module when it is first imported. A test
+# that imported a plugin module before it would leave that module half-initialised while
+# the loader imports it again (a circular import), and Bandit would drop the plugin.
 from bandit.core import extension_loader  # noqa: F401
 
 
@@ -27,7 +27,16 @@ def bandit_manager_results(target: Path, ids: set[str], nosec: bool = True) -> l
     return list(mgr.get_issue_list())
 
 
-def findings(tmp_path: Path, source: str, code: str, name: str = "m.py") -> list[tuple[int, str]]:
+def findings(tmp_path: Path, code: str, source: str) -> list[tuple[int, str]]:
+    """(line, confidence) of every ``code`` issue Bandit reports on ``source``."""
+    path = tmp_path / "snippet.py"
+    path.write_text(textwrap.dedent(source))
+    issues = bandit_manager_results(path, {code})
+    assert all(i.test_id == code for i in issues)  # type: ignore[attr-defined]
+    return sorted((i.lineno, i.confidence) for i in issues)  # type: ignore[attr-defined]
+
+
+def messages(tmp_path: Path, source: str, code: str, name: str = "m.py") -> list[tuple[int, str]]:
     """(line, message) of every ``code`` issue Bandit reports on ``source``."""
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -42,4 +51,4 @@ def findings(tmp_path: Path, source: str, code: str, name: str = "m.py") -> list
 
 def lines(tmp_path: Path, source: str, code: str, name: str = "m.py") -> list[int]:
     """Lines of every ``code`` issue Bandit reports on ``source``."""
-    return [line for line, _ in findings(tmp_path, source, code, name)]
+    return [line for line, _ in messages(tmp_path, source, code, name)]

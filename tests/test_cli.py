@@ -214,3 +214,13 @@ def test_console_script_runs_as_a_module() -> None:
     assert proc.returncode == 1
     assert len(proc.stdout.splitlines()) == 9
     assert "Traceback" not in proc.stderr
+
+
+def test_extend_select_adds_to_everything_when_nothing_is_selected(project: Path) -> None:
+    (project / "m.py").write_text(BAD)
+    result = run_cli("check", "--extend-select", "OUT301", "-q", "m.py")
+    assert [line.split()[1] for line in result.lines] == ["OUT301", "OUT501"]
+    narrowed = run_cli("check", "--select", "OUT5", "--extend-select", "OUT301", "-q", "m.py")
+    assert [line.split()[1] for line in narrowed.lines] == ["OUT301", "OUT501"]
+    only = run_cli("check", "--select", "OUT5", "-q", "m.py")
+    assert [line.split()[1] for line in only.lines] == ["OUT501"]

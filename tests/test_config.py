@@ -52,7 +52,12 @@ ignore-nosec = true
 """,
     )
     s = load_settings(None, check_names=CHECKS, cwd=str(project))
-    assert s.select == ("OUT", "B1", "B6")
+    assert s.select == ("OUT", "B1")
+    assert s.extend_select == ("B6",)
+    assert s.selects("B601")
+    assert s.selects("OUT501")
+    assert not s.selects("B101")  # ignored
+    assert not s.selects("B404")  # not selected
     assert s.ignore == ("B101",)
     assert s.exclude[-1] == "migrations/"
     assert ".git" in s.exclude

@@ -163,3 +163,15 @@ def test_plain_bandit_reports_selects_and_nosec_suppresses(tmp_path: Path) -> No
     assert {(r["line_number"], r["test_id"]) for r in selected["results"]} == {(7, "OUT501")}
     skipped = json.loads(_bandit_cli("-r", ".", "-s", "OUT301", cwd=tmp_path).stdout)
     assert {r["test_id"] for r in skipped["results"]} == {"OUT501"}
+
+
+def test_importing_a_plugin_module_first_does_not_make_bandit_drop_it() -> None:
+    code = textwrap.dedent(
+        f"""
+        import outrider.plugins.{PLUGIN_MODULES[0]}
+        from bandit.core import extension_loader as e
+        print(sorted(k for k in e.MANAGER.plugins_by_id if k.startswith("OUT")))
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == str(sorted(own_ids()))

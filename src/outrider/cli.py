@@ -112,6 +112,55 @@ def build_parser() -> argparse.ArgumentParser:
         dest="verify",
         help="write nothing; exit 1 if the pages are out of date",
     )
+    pytest_warnings = sub.add_parser(
+        "pytest-warnings",
+        help="run the project's test suite with deprecation warnings as errors "
+        "(runs the project's code)",
+        description="Runs the project's own tests (this executes the project's code) with "
+        "-W error::DeprecationWarning -W error::PendingDeprecationWarning -W "
+        "error::SyntaxWarning and a fresh PYTHONPYCACHEPREFIX, and reports the tests that "
+        "fail because of a warning. Arguments after -- go to pytest.",
+    )
+    from outrider.output import FORMATS
+
+    pytest_warnings.add_argument(
+        "pytest_args", nargs="*", metavar="PYTEST_ARG", help="passed to pytest (after --)"
+    )
+    pytest_warnings.add_argument(
+        "--python",
+        metavar="PATH",
+        help="interpreter whose pytest runs the tests (default: tool.outrider.warnings."
+        "pytest-python, the project's .venv/venv, the activated virtualenv, this interpreter)",
+    )
+    pytest_warnings.add_argument("--format", choices=FORMATS, default="text")
+    pytest_warnings.add_argument("--output", "-o", metavar="FILE")
+    pytest_warnings.add_argument("--config", metavar="FILE")
+    pytest_warnings.add_argument("--isolated", action="store_true")
+    pytest_warnings.add_argument(
+        "--show-output", action="store_true", help="print pytest's own output too"
+    )
+    pytest_warnings.add_argument("-q", "--quiet", action="store_true")
+    up = sub.add_parser(
+        "upstream",
+        help="write a security rule into a Bandit source tree, as a ready contribution",
+        description="Export an outrider security rule (OUTgNN) into a Bandit source tree as "
+        "Bandit plugin BgMM: plugin module, example, functional test, docs page and entry point.",
+    )
+    up.add_argument("code", metavar="CODE", help="the rule to export (OUT301)")
+    up.add_argument(
+        "--bandit-id", required=True, metavar="BNNN", help="its id in Bandit, in the same group"
+    )
+    up.add_argument(
+        "--into", required=True, metavar="PATH", help="the Bandit source tree (checkout or sdist)"
+    )
+    up.add_argument(
+        "--dry-run", action="store_true", help="print the patch (a unified diff), write nothing"
+    )
+    up.add_argument(
+        "--copyright",
+        metavar="TEXT",
+        help='add "# Copyright (c) TEXT" to the plugin\'s license header ("2025 Jane Doe")',
+    )
     return parser
 
 
@@ -139,11 +188,12 @@ def _settings(args: argparse.Namespace, names: Sequence[str]) -> Settings:
         args.config, check_names=names, isolated=args.isolated, cwd=config_start(args.paths)
     )
     changes: dict[str, object] = {}
-    select = parse_codes("--select", args.select) if args.select else settings.select
+    if args.select:
+        changes["select"] = parse_codes("--select", args.select)
     if args.extend_select:
-        select += parse_codes("--extend-select", args.extend_select)
-    if select != settings.select:
-        changes["select"] = select
+        changes["extend_select"] = settings.extend_select + parse_codes(
+            "--extend-select", args.extend_select
+        )
     if args.ignore:
         changes["ignore"] = settings.ignore + parse_codes("--ignore", args.ignore)
     if args.extend_exclude:
@@ -167,7 +217,7 @@ def _engine(args: argparse.Namespace) -> Engine:
     classes = check_classes(args.checks)
     settings = _settings(args, [c.name for c in check_classes()])
     engine = Engine(settings, [cls(settings) for cls in classes])
-    if settings.select or settings.ignore:
+    if settings.select or settings.extend_select or settings.ignore:
         engine.validate_selectors(engine.rules())
     return engine
 
@@ -313,7 +363,43 @@ def cmd_docs(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules, "docs": cmd_docs}
+def cmd_pytest_warnings(args: argparse.Namespace, stdout: TextIO) -> int:
+    from outrider.checks.warnings.pytest_run import main as pytest_warnings_main
+
+    return pytest_warnings_main(args, stdout)
+
+
+def cmd_upstream(args: argparse.Namespace, stdout: TextIO) -> int:
+    from outrider.upstream import export
+
+    plan = export(args.code, args.bandit_id, args.into, copyright_line=args.copyright)
+    for warning in plan.warnings:
+        print(f"outrider: warning: {warning}", file=sys.stderr)
+    if args.dry_run:
+        stdout.write(plan.diff())
+        return EXIT_OK
+    changed = plan.write()
+    if not changed:
+        stdout.write(f"{args.into}: nothing to change, the export is already there\n")
+        return EXIT_OK
+    for rel in changed:
+        stdout.write(f"{'created' if plan.files[rel][0] is None else 'updated'} {rel}\n")
+    stdout.write(
+        f"example from {plan.example_source}; reinstall the tree (pip install -e .) so that "
+        "its entry points list the plugin, then run there: "
+        f"python -m pytest tests/functional/test_functional.py -k {plan.test_name}\n"
+    )
+    return EXIT_OK
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "fix": cmd_fix,
+    "rules": cmd_rules,
+    "docs": cmd_docs,
+    "pytest-warnings": cmd_pytest_warnings,
+    "upstream": cmd_upstream,
+}
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:

@@ -49,6 +49,9 @@ class Settings:
     root: str = "."
     config_path: str | None = None
     select: tuple[str, ...] = ()
+    # Added to `select` (or to everything, when `select` is empty); naming a rule that is off
+    # by default here turns it on.
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDES
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -63,6 +66,22 @@ class Settings:
     bandit_config: str | None = None
     # The [project] table, for checks that need to know what the project is.
     project: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def selects(self, code: str, extra_ignore: tuple[str, ...] = ()) -> bool:
+        """Whether ``code`` is reported: ruff's rule, the longest matching prefix wins."""
+        best_select = max(
+            (len(p) for p in (*(self.select or ("",)), *self.extend_select) if code.startswith(p)),
+            default=-1,
+        )
+        best_ignore = max(
+            (len(p) for p in (*self.ignore, *extra_ignore) if code.startswith(p)), default=-1
+        )
+        return best_select >= 0 and best_select > best_ignore
+
+    def names_exactly(self, code: str) -> bool:
+        """Whether ``code`` itself (not a prefix of it) is in select or extend-select: how a
+        rule that is off by default is turned on."""
+        return code in self.select or code in self.extend_select
 
     def table(self, check: str) -> Mapping[str, Any]:
         for name, table in self.check_tables:
@@ -256,14 +275,15 @@ def apply_table(
     changes: dict[str, Any] = {}
     tables: list[tuple[str, Mapping[str, Any]]] = []
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     exclude = settings.exclude
     extend_exclude: tuple[str, ...] = ()
     for key, value in table.items():
         name = prefix + key
         if key == "select":
-            select = _codes(name, value) + select
+            select = _codes(name, value)
         elif key == "extend-select":
-            select = select + _codes(name, value)
+            extend_select = _codes(name, value)
         elif key == "ignore":
             changes["ignore"] = _codes(name, value)
         elif key == "exclude":
@@ -293,6 +313,8 @@ def apply_table(
             raise ConfigError(f"{name}: unknown key (known keys: {known})")
     if select:
         changes["select"] = select
+    if extend_select:
+        changes["extend_select"] = extend_select
     changes["exclude"] = exclude + extend_exclude
     changes["check_tables"] = tuple(tables)
     return settings.replace(**changes)

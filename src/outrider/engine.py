@@ -16,7 +16,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from outrider.checks.bandit import selected
 from outrider.files import Excluder, SourceFile, discover, display_path, read_bytes
 from outrider.model import ConfigError, FileError, Finding, Result, Rule
 from outrider.suppress import Baseline, fingerprint, is_suppressed, suppressions
@@ -81,7 +80,11 @@ class Engine:
 
     def validate_selectors(self, rules: Iterable[str]) -> None:
         codes = list(rules)
-        for key, selectors in (("select", self.settings.select), ("ignore", self.settings.ignore)):
+        for key, selectors in (
+            ("select", self.settings.select),
+            ("extend-select", self.settings.extend_select),
+            ("ignore", self.settings.ignore),
+        ):
             for sel in selectors:
                 if not any(code.startswith(sel) for code in codes):
                     raise ConfigError(f"{key}: {sel!r} matches no rule of the enabled checks")
@@ -117,7 +120,7 @@ class Engine:
         kept: list[Finding] = []
         suppressed = 0
         for f in result.findings:
-            if not selected(f.code, settings.select, settings.ignore + ignored):
+            if not settings.selects(f.code, ignored):
                 continue
             if f.severity < settings.min_severity or f.confidence < settings.min_confidence:
                 continue
@@ -128,13 +131,22 @@ class Engine:
                 lines = source.lines
             text = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
             kept.append(
-                dataclasses.replace(
-                    f, fingerprint=fingerprint(f, text), fixable=f.code in self.fixable
-                )
+                dataclasses.replace(f, fingerprint=fingerprint(f, text), fixable=self._fixable(f))
             )
         # Errors are never filtered: a file that was not checked must not look clean.
         errors = sorted(set(result.errors))
         return Result(kept, errors), suppressed
+
+    def _fixable(self, f: Finding) -> bool:
+        """A fixer for the code is installed and, when the check says how this finding can be
+        fixed, that kind of fix is enabled (unsafe ones only with ``--unsafe-fixes``)."""
+        if f.code not in self.fixable:
+            return False
+        if f.applicability == "":
+            return True
+        return f.applicability == "safe" or (
+            f.applicability == "unsafe" and self.settings.unsafe_fixes
+        )
 
     def _per_file_codes(self, path: str) -> tuple[str, ...]:
         if not self._per_file:
@@ -170,8 +182,10 @@ class Engine:
     def _map(self, units: list[tuple[str, list[int]]], jobs: int) -> Iterable[tuple[Result, int]]:
         sizes = {p: _size(p) for p, _ in units}
         total = sum(sizes.values())
+        # Only checks with files to read pay for their set-up (a check may start processes).
+        used = [self.checks[i] for i in sorted({i for _, ids in units for i in ids})]
         if jobs <= 1 or len(units) < 2 or total < PARALLEL_MIN_BYTES:
-            for check in self.checks:
+            for check in used:
                 check.prepare()
             for path, ids in units:
                 yield self.check_path(path, ids)
@@ -180,20 +194,27 @@ class Engine:
         units.sort(key=lambda u: sizes[u[0]], reverse=True)
         ctx = _mp_context()
         if ctx.get_start_method() == "fork":
-            for check in self.checks:
+            for check in used:
                 check.prepare()  # done once, inherited by every worker
         global _ENGINE
         _ENGINE = self
+        pool = ctx.Pool(
+            processes=min(jobs, len(units)),
+            initializer=_init_worker,
+            initargs=(self.settings, [c.name for c in self.checks])
+            if ctx.get_start_method() != "fork"
+            else (None, None),
+        )
         try:
-            with ctx.Pool(
-                processes=min(jobs, len(units)),
-                initializer=_init_worker,
-                initargs=(self.settings, [c.name for c in self.checks])
-                if ctx.get_start_method() != "fork"
-                else (None, None),
-            ) as pool:
-                yield from pool.imap_unordered(_work, units, chunksize=1)
+            yield from pool.imap_unordered(_work, units, chunksize=1)
+            # Let the workers exit on their own: terminate() (SIGTERM) could leave one blocked
+            # on the queue's lock under a SIGTERM handler (coverage's), and join() hang.
+            pool.close()
+        except BaseException:  # pragma: no cover - interrupted, or the caller stopped early
+            pool.terminate()
+            raise
         finally:
+            pool.join()
             _ENGINE = None
 
 

@@ -191,5 +191,13 @@ def fix_all(
         or "fork" not in (multiprocessing.get_all_start_methods())
     ):
         return [_fix_unit(u) for u in units]
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(units))) as pool:
-        return sorted(pool.map(_fix_unit, units, chunksize=1), key=lambda f: f.path)
+    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(units)))
+    try:
+        done = pool.map(_fix_unit, units, chunksize=1)
+        pool.close()
+    except BaseException:  # pragma: no cover - interrupted (Ctrl-C) or a worker failed
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return sorted(done, key=lambda f: f.path)

@@ -68,6 +68,10 @@ class Finding:
     check: str = ""
     # Hash of the code and the finding's source line: for baselines and SARIF.
     fingerprint: str = dataclasses.field(default="", compare=False)
+    # How this one finding can be fixed, when its check knows better than its code: "safe",
+    # "unsafe" or "none". "" (the default) means what the code's installed fixers say. One
+    # code may cover findings that are mechanically fixable and findings that are not.
+    applicability: str = dataclasses.field(default="", compare=False)
 
     def to_json(self, rule: Rule | None = None) -> dict[str, Any]:
         return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fix_helpers import fix
+from fix_run import fix
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from fix_helpers import check_codes, fix
+from fix_run import check_codes, fix
 
 FIXED = [
     (

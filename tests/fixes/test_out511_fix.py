@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fix_helpers import check_codes, fix
+from fix_run import check_codes, fix
 
 FIXED = [
     (

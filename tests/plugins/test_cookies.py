@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 SLOTS = 'r.set_cookie("k", v, 60, None, "/", None, {secure}, {httponly}, {samesite})\n'
 
@@ -95,21 +95,21 @@ def test_starlette_session_middleware(tmp_path: Path, call: str, codes: set[str]
 
 
 def test_messages(tmp_path: Path) -> None:
-    assert findings(tmp_path, "SESSION_COOKIE_SECURE = False\n", "OUT204") == [
+    assert messages(tmp_path, "SESSION_COOKIE_SECURE = False\n", "OUT204") == [
         (
             1,
             "SESSION_COOKIE_SECURE = False: the cookie is also sent over plain HTTP, where "
             "anyone on the network can read it. Set it to True.",
         )
     ]
-    assert findings(tmp_path, "r.set_cookie('k', v, httponly=False)\n", "OUT206") == [
+    assert messages(tmp_path, "r.set_cookie('k', v, httponly=False)\n", "OUT206") == [
         (
             1,
             "Cookie set with httponly=False: scripts on the page can read it, so one "
             "cross-site scripting flaw leaks it. Set httponly=True.",
         )
     ]
-    assert findings(tmp_path, "CSRF_COOKIE_SAMESITE = 'None'\n", "OUT207") == [
+    assert messages(tmp_path, "CSRF_COOKIE_SAMESITE = 'None'\n", "OUT207") == [
         (
             1,
             "CSRF_COOKIE_SAMESITE sets SameSite=None: the browser sends the cookie with "

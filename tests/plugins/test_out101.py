@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 from outrider.plugins import out101_regex_catastrophic_backtracking as out101
 from outrider.plugins.out101_regex_catastrophic_backtracking import Finding, analyse
@@ -176,7 +176,7 @@ def test_rendering(pattern: str, rendered: str) -> None:
 
 
 def test_message_names_the_repetition_and_an_attack(tmp_path: Path) -> None:
-    got = findings(tmp_path, 'import re\nre.compile(r"^(\\w+\\s?)*$")\n', "OUT101")
+    got = messages(tmp_path, 'import re\nre.compile(r"^(\\w+\\s?)*$")\n', "OUT101")
     assert got == [
         (
             2,

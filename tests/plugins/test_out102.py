@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import bandit_manager_results, findings, lines
+from bandit_helpers import bandit_manager_results, lines, messages
 
 HEADER = "import base64, binascii, hashlib, hmac\n"
 
@@ -57,7 +57,7 @@ def test_message_and_confidence(tmp_path: Path) -> None:
         hmac.new(k, m, "sha256").digest() == x
         hashlib.sha1(m).digest() != token
     """
-    got = findings(tmp_path, source, "OUT102")
+    got = messages(tmp_path, source, "OUT102")
     message = (
         "MAC digest compared with ==/!=: the comparison stops at the first differing "
         "character, so its timing lets an attacker guess a valid signature character by "

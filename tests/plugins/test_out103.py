@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def test_messages_and_confidence(tmp_path: Path) -> None:
         tarfile.open(p).extract(m, filter="fully_trusted")
         shutil.unpack_archive(p)
     """
-    got = findings(tmp_path, source, "OUT103")
+    got = messages(tmp_path, source, "OUT103")
     tail = (
         "writes tar members where the archive says: absolute paths, '..' and links can "
         'write outside the target directory. Pass filter="data" (Python 3.12+, 3.8.17+, '

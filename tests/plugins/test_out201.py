@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 STARLETTE = "from starlette.middleware.cors import CORSMiddleware\n"
 FLASK_CORS = "from flask_cors import CORS\n"
@@ -78,7 +78,7 @@ def test_django_cors_headers(tmp_path: Path, settings: str, reported: list[int])
 
 
 def test_message(tmp_path: Path) -> None:
-    got = findings(tmp_path, FLASK_CORS + "CORS(app, supports_credentials=True)\n", "OUT201")
+    got = messages(tmp_path, FLASK_CORS + "CORS(app, supports_credentials=True)\n", "OUT201")
     assert got == [
         (
             2,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_messages(tmp_path: Path) -> None:
         app.debug = True
         run_simple("h", 1, app, use_debugger=True)
     """
-    got = findings(tmp_path, source, "OUT202")
+    got = messages(tmp_path, source, "OUT202")
     assert [line for line, _ in got] == [4, 6, 7]
     assert got[0][1].startswith("DEBUG = True in a Django settings module")
     assert got[1][1].startswith("Flask app.debug = True")

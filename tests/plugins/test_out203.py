@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 SESSIONS = "'django.contrib.sessions.middleware.SessionMiddleware'"
 CSRF = "'django.middleware.csrf.CsrfViewMiddleware'"
@@ -79,7 +79,7 @@ def test_django_decorators_and_messages(tmp_path: Path) -> None:
             def post(self, request):
                 pass
     """
-    got = findings(tmp_path, source, "OUT203")
+    got = messages(tmp_path, source, "OUT203")
     assert [line for line, _ in got] == [4, 9]
     assert got[0][1] == (
         "csrf_exempt turns off Django's CSRF check for this view: any web site can make a "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ def test_where(tmp_path: Path, name: str, source: str, reported: list[int]) -> N
 
 
 def test_message(tmp_path: Path) -> None:
-    assert findings(tmp_path, "ALLOWED_HOSTS = ['*']\n", "OUT205", "settings.py") == [
+    assert messages(tmp_path, "ALLOWED_HOSTS = ['*']\n", "OUT205", "settings.py") == [
         (
             1,
             'ALLOWED_HOSTS holds "*": any Host header is accepted, so links Django builds '

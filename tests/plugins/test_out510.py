@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_messages(tmp_path: Path) -> None:
             t = ftplib.FTP_TLS(h)
             t.retrlines("LIST")
     """
-    assert findings(tmp_path, source, "OUT510") == [
+    assert messages(tmp_path, source, "OUT510") == [
         (
             4,
             "POP3.pass_() on a connection without stls(): the password cross the network "

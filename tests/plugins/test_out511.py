@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_clients(tmp_path: Path, source: str, reported: bool) -> None:
 
 
 def test_message(tmp_path: Path) -> None:
-    got = findings(tmp_path, "import requests\nrequests.get('http://e.org/x')\n", "OUT511")
+    got = messages(tmp_path, "import requests\nrequests.get('http://e.org/x')\n", "OUT511")
     assert got == [
         (
             2,

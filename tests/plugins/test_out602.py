@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 HEADER = "import asyncio, os, pip, shlex, subprocess, sys\n"
 
@@ -65,7 +65,7 @@ def test_messages_name_the_first_problem(tmp_path: Path) -> None:
         "subprocess.run(['pip', 'install', '--trusted-host', 'h', '-i', 'http://h/', 'x'])\n"
         "subprocess.run(['pip', 'install', '-i', 'http://h/', 'x'])\n"
     )
-    assert findings(tmp_path, source, "OUT602") == [
+    assert messages(tmp_path, source, "OUT602") == [
         (
             2,
             "pip install run with --trusted-host: pip skips TLS certificate checks for that "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 HEADER = "import flask, jinja2\nfrom flask import request\n"
 
@@ -35,7 +35,7 @@ def test_sources(tmp_path: Path, source: str, reported: bool) -> None:
 
 
 def test_message(tmp_path: Path) -> None:
-    got = findings(tmp_path, HEADER + "jinja2.Template(f'Hi {name}')\n", "OUT701")
+    got = messages(tmp_path, HEADER + "jinja2.Template(f'Hi {name}')\n", "OUT701")
     assert got == [
         (
             3,

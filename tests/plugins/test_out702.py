@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bandit_helpers import findings, lines
+from bandit_helpers import lines, messages
 
 HEADER = "from django.utils.html import format_html, format_html_join\n"
 
@@ -31,7 +31,7 @@ def test_format_strings(tmp_path: Path, call: str, reported: bool) -> None:
 
 
 def test_message(tmp_path: Path) -> None:
-    got = findings(tmp_path, HEADER + "format_html(f'<b>{x}</b>')\n", "OUT702")
+    got = messages(tmp_path, HEADER + "format_html(f'<b>{x}</b>')\n", "OUT702")
     assert got == [
         (
             2,

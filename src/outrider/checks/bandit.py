@@ -32,13 +32,6 @@ DOCS_URL = "https://github.com/outrider-security/outrider/blob/main/docs/rules/{
 OWN_PLUGIN_PACKAGE = "outrider.plugins."
 
 
-def selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    """Ruff's rule: the longest matching prefix wins; ``select`` empty means everything."""
-    best_select = max((len(p) for p in select if code.startswith(p)), default=-1 if select else 0)
-    best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
-    return best_select >= 0 and best_select > best_ignore
-
-
 class BanditCheck(Check):
     name = "bandit"
     description = "Bandit's tests and every installed Bandit plugin, outrider's included"
@@ -106,7 +99,7 @@ class _Runner:
         _check_plugins_loaded(ext)
         every_id = set(ext.plugins_by_id) | set(ext.blacklist_by_id)
         settings = check.settings
-        wanted = {c for c in every_id if selected(c, settings.select, settings.ignore)}
+        wanted = {c for c in every_id if settings.selects(c)}
         if wanted != every_id:
             include = (include & wanted) if include else wanted
         profile = {"include": include, "exclude": exclude}

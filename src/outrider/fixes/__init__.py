@@ -12,7 +12,7 @@ This module imports libcst; nothing on the detection path imports it.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -26,7 +26,11 @@ from libcst.metadata import (
 from libcst.metadata.base_provider import ProviderT
 from libcst.metadata.scope_provider import Assignment
 
-from outrider.config import Settings
+if TYPE_CHECKING:
+    from outrider.config import Settings
+
+#: Key of the run's :class:`~outrider.config.Settings` in a fixer's ``context.scratch``.
+SETTINGS_KEY = "outrider.settings"
 
 
 class Fixer(VisitorBasedCodemodCommand):
@@ -43,19 +47,19 @@ class Fixer(VisitorBasedCodemodCommand):
     #: target version of the run (``requires-python``, ``--target-version``) has it.
     MIN_PYTHON: ClassVar[tuple[int, int] | None] = None
 
-    def __init__(
-        self, context: CodemodContext, lines: Sequence[int], settings: Settings | None = None
-    ) -> None:
+    def __init__(self, context: CodemodContext, lines: Sequence[int]) -> None:
         super().__init__(context)
         self.lines = frozenset(lines)
-        #: The run's settings (target Python versions ...), for fixes that depend on them.
-        self.settings = settings if settings is not None else Settings()
 
     def targets_supported(self) -> bool:
-        """Whether every target version has :attr:`MIN_PYTHON`; if not, say so once."""
+        """Whether every target version of the run has :attr:`MIN_PYTHON`; if not, say so
+        once. (Without the run's settings, the default targets: every known version.)"""
         if self.MIN_PYTHON is None:
             return True
-        oldest = min(self.settings.target_versions, default=self.MIN_PYTHON)
+        from outrider.config import Settings
+
+        settings = self.settings or Settings()
+        oldest = min(settings.target_versions, default=self.MIN_PYTHON)
         if oldest >= self.MIN_PYTHON:
             return True
         if not getattr(self, "_said_unsupported", False):
@@ -67,6 +71,12 @@ class Fixer(VisitorBasedCodemodCommand):
                 "--target-version)"
             )
         return False
+
+    @property
+    def settings(self) -> Settings | None:
+        """The run's settings (targets, check tables), when the fixer runs from ``outrider fix``."""
+        value: Settings | None = self.context.scratch.get(SETTINGS_KEY)
+        return value
 
     def reported(self, node: cst.CSTNode) -> bool:
         """Whether a finding of this fixer's code was reported on ``node``'s lines."""
@@ -87,14 +97,14 @@ class Fixer(VisitorBasedCodemodCommand):
     def resolves_to(self, node: cst.CSTNode, targets: frozenset[str]) -> bool:
         """Whether ``node`` certainly names one of ``targets``: every binding it may refer
         to does. A name rebound anywhere in scope (``import numpy as np`` and a later
-        ``class np``, or ``requests = Cache()``) is ambiguous and does not match."""
+        ``class np``, or ``import yaml`` and a later ``class yaml``) is ambiguous and does
+        not match."""
         found = self.get_metadata(QualifiedNameProvider, node, set())
-        # A binding made here (``requests = Cache()``) can carry the very name of the
-        # import it shadows: it never names a library's API.
-        if any(q.source == QualifiedNameSource.LOCAL for q in found):
-            return False
-        names = {q.name for q in found}
-        return bool(names) and names <= targets
+        # A class or function defined in the module has a LOCAL qualified name that can be
+        # spelled like an import (``import yaml`` and a later ``class yaml``): never a match.
+        return bool(found) and all(
+            q.name in targets and q.source is not QualifiedNameSource.LOCAL for q in found
+        )
 
 
 def apply(
@@ -104,6 +114,8 @@ def apply(
 ) -> tuple[bytes, list[str]]:
     """Run ``fixers`` (class and reported lines) over ``source``; return new bytes and notes.
 
+    ``settings`` (the run's) is handed to each fixer through ``context.scratch``.
+
     A fixer that raises or whose output does not parse is skipped with a note; the others
     still apply. The bytes keep the file's encoding, BOM and line endings.
     """
@@ -112,10 +124,14 @@ def apply(
 
     notes: list[str] = []
     module = cst.parse_module(source)
+    # Reported lines are lines of ``source``; a fix that adds or removes lines (an import)
+    # moves them, so later fixers get them where they are now.
+    where = {line: line for _, lines in fixers for line in lines}
     for fixer_cls, lines in fixers:
-        context = CodemodContext()
+        context = CodemodContext(scratch={SETTINGS_KEY: settings})
+        current = sorted({where[line] for line in lines if line in where})
         try:
-            new = fixer_cls(context, lines, settings).transform_module(module)
+            new = fixer_cls(context, current).transform_module(module)
         except Exception as exc:  # a broken fixer must not lose the file
             notes.append(f"{fixer_cls.CODE}: fixer failed ({type(exc).__name__}: {exc}); skipped")
             continue
@@ -126,9 +142,28 @@ def apply(
         except SyntaxError as exc:
             notes.append(f"{fixer_cls.CODE}: fix produced invalid code ({exc.msg}); skipped")
             continue
+        if new.code != module.code:
+            moved = moved_lines(module.code, new.code)
+            where = {line: moved[now] for line, now in where.items() if now in moved}
         module = new
         notes.extend(context.warnings)
     return module.bytes, notes
+
+
+def moved_lines(old: str, new: str) -> dict[int, int]:
+    """Line numbers of ``old`` -> the same lines in ``new`` (lines a fix rewrote in place
+    keep their number; lines that disappeared are absent)."""
+    import difflib
+
+    a = old.splitlines()
+    b = new.splitlines()
+    mapping: dict[int, int] = {}
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for k in range(i2 - i1):
+                mapping[i1 + k + 1] = j1 + k + 1
+    return mapping
 
 
 def arg_removed(args: Sequence[cst.Arg], index: int) -> list[cst.Arg]:

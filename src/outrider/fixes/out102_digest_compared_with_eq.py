@@ -21,7 +21,6 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import PositionProvider, ScopeProvider
 from libcst.metadata.scope_provider import Assignment
 
-from outrider.config import Settings
 from outrider.fixes import Fixer
 
 
@@ -43,10 +42,8 @@ class CompareDigest(Fixer):
     DESCRIPTION = "Compare MAC digests with hmac.compare_digest"
     METADATA_DEPENDENCIES = (*Fixer.METADATA_DEPENDENCIES, ScopeProvider)
 
-    def __init__(
-        self, context: CodemodContext, lines: Sequence[int], settings: Settings | None = None
-    ) -> None:
-        super().__init__(context, lines, settings)
+    def __init__(self, context: CodemodContext, lines: Sequence[int]) -> None:
+        super().__init__(context, lines)
         self._per_line: Counter[int] = Counter()
 
     def visit_Module(self, node: cst.Module) -> None:

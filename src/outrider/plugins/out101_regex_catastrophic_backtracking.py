@@ -86,7 +86,6 @@ References
 from __future__ import annotations
 
 import ast
-import dataclasses
 import functools
 import importlib
 import re
@@ -501,20 +500,30 @@ _END = 1
 _ZERO_WIDTH = -1
 
 
-@dataclasses.dataclass
+# (Plain classes rather than dataclasses: ``outrider upstream`` drops annotations, as
+# Bandit's code has none, and a dataclass without them has no fields.)
+
+
 class _Loop:
-    item: tuple[Any, Any]
-    depth: int
-    parent: int | None
-    can_fail_after: bool
-    judged: bool = True  # False when it holds a back-reference
+    __slots__ = ("can_fail_after", "depth", "item", "judged", "parent")
+
+    def __init__(
+        self, item: tuple[Any, Any], depth: int, parent: int | None, can_fail_after: bool
+    ) -> None:
+        self.item = item
+        self.depth = depth
+        self.parent = parent
+        self.can_fail_after = can_fail_after
+        self.judged = True  # False when it holds a back-reference
 
 
-@dataclasses.dataclass
 class _Frag:
-    first: dict[int, int]  # node -> number of distinct ways to reach it (capped at 2)
-    last: dict[int, int]
-    nullable: int  # ways to match the empty string (0: not nullable), capped at 2
+    __slots__ = ("first", "last", "nullable")
+
+    def __init__(self, first: dict[int, int], last: dict[int, int], nullable: int) -> None:
+        self.first = first  # node -> number of distinct ways to reach it (capped at 2)
+        self.last = last
+        self.nullable = nullable  # ways to match the empty string (0: not), capped at 2
 
 
 _EMPTY = _Frag({}, {}, 1)
@@ -531,22 +540,28 @@ def _merge(a: dict[int, int], b: dict[int, int], times: int = 1) -> dict[int, in
     return out
 
 
-@dataclasses.dataclass
 class _Edge:
-    target: int
-    label: int  # characters this step may consume
-    ways: int  # distinct structural paths with this label (capped at 2)
-    loops: frozenset[int]  # repetitions whose back edge this step takes
+    __slots__ = ("label", "loops", "target", "ways")
+
+    def __init__(self, target: int, label: int, ways: int, loops: frozenset[int]) -> None:
+        self.target = target
+        self.label = label  # characters this step may consume
+        self.ways = ways  # distinct structural paths with this label (capped at 2)
+        self.loops = loops  # repetitions whose back edge this step takes
 
 
-@dataclasses.dataclass
 class _Path:
     """From a position (or the start) through zero-width nodes to a position (or the end)."""
 
-    target: int
-    guards: tuple[int, ...]
-    ways: int
-    loops: frozenset[int]
+    __slots__ = ("guards", "loops", "target", "ways")
+
+    def __init__(
+        self, target: int, guards: tuple[int, ...], ways: int, loops: frozenset[int]
+    ) -> None:
+        self.target = target
+        self.guards = guards
+        self.ways = ways
+        self.loops = loops
 
 
 class _Automaton:
@@ -872,18 +887,35 @@ _Pair = tuple[int, int]
 _Succ = dict[_Pair, list[tuple[_Pair, int, bool]]]
 
 
-@dataclasses.dataclass(frozen=True)
 class Finding:
     """An exponentially ambiguous repetition: its text, and an input that makes ``re``
-    backtrack exponentially (``prefix + pump * n + suffix``)."""
+    backtrack exponentially (``prefix + pump * n + suffix``). ``start``: where in the
+    input the exponential match attempt starts (1: after a character a lookbehind needs;
+    ``search`` gets there after a quick failure at 0)."""
 
-    repetition: str
-    prefix: str
-    pump: str
-    suffix: str
-    #: where in the input the exponential match attempt starts (1: after a character a
-    #: lookbehind needs; ``search`` gets there after a quick failure at 0)
-    start: int = 0
+    __slots__ = ("prefix", "pump", "repetition", "start", "suffix")
+
+    def __init__(
+        self, repetition: str, prefix: str, pump: str, suffix: str, start: int = 0
+    ) -> None:
+        self.repetition = repetition
+        self.prefix = prefix
+        self.pump = pump
+        self.suffix = suffix
+        self.start = start
+
+    def _key(self) -> tuple[str, str, str, str, int]:
+        return (self.repetition, self.prefix, self.pump, self.suffix, self.start)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        args = ", ".join(map(repr, self._key()[:4]))
+        return f"Finding({args}, start={self.start!r})"
 
 
 def _pair(x: int, y: int) -> _Pair:

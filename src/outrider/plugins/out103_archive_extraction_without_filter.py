@@ -79,13 +79,13 @@ from bandit.core import test_properties as test
 
 from outrider.plugins.helpers import (
     argument,
-    bindings,
     enclosing_scopes,
     is_instance_of,
     keyword,
     literal_string_value,
     make_issue,
     qualname,
+    scope_bindings,
     scope_nodes,
 )
 
@@ -150,7 +150,7 @@ def _filter_configured(receiver: ast.AST | None, node: ast.AST, aliases: dict[st
     if not isinstance(receiver, ast.Name):
         return False
     for scope in enclosing_scopes(node):
-        if bindings(scope, receiver.id):
+        if scope_bindings(scope, receiver.id):
             return any(
                 isinstance(target, ast.Attribute)
                 and target.attr == "extraction_filter"

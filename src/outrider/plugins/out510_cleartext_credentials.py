@@ -83,10 +83,10 @@ from bandit.core import test_properties as test
 
 from outrider.plugins.helpers import (
     argument,
-    bindings,
     enclosing_scopes,
     make_issue,
     qualname,
+    scope_bindings,
     scope_nodes,
 )
 
@@ -148,7 +148,7 @@ def _made_here(receiver: ast.AST, at: ast.AST, aliases: dict[str, str]) -> tuple
         return None
     for scope in enclosing_scopes(at):
         if isinstance(receiver, ast.Name):
-            found = bindings(scope, key)
+            found = scope_bindings(scope, key)
         else:
             found = [
                 ("value", n.value)

@@ -1,0 +1,100 @@
+#
+# SPDX-License-Identifier: Apache-2.0
+r"""
+==============================================================
+OUT307: lxml parser with libxml2's size limits off (huge_tree)
+==============================================================
+
+What it does
+------------
+Reports lxml parsers created with ``huge_tree=True``: ``lxml.etree.XMLParser``,
+``XMLPullParser``, ``ETCompatXMLParser``, ``HTMLParser``, ``HTMLPullParser``,
+``iterparse``, ``lxml.html``'s parsers and ``lxml.objectify.makeparser``.
+
+It is a rule of its own, apart from OUT306, because its risk is denial of service rather
+than disclosure, and projects that parse large trusted files may suppress it on its own.
+
+Why is this bad
+---------------
+``huge_tree=True`` sets libxml2's ``XML_PARSE_HUGE``, which lifts its hard limits on tree
+depth, text node size and entity expansion. Those limits are what stops a small hostile
+document (deeply nested elements, an expanding entity such as "billion laughs") from
+exhausting memory and CPU.
+
+Severity and confidence
+-----------------------
+MEDIUM severity: the impact is denial of service, not code execution or disclosure.
+HIGH confidence: the parsers are resolved through the imports to lxml, and only a literal
+true value is reported.
+
+Example
+-------
+.. code-block:: python
+
+    from lxml import etree
+
+    parser = etree.XMLParser(huge_tree=True)
+    tree = etree.parse("upload.xml", parser)
+
+Use instead
+-----------
+.. code-block:: python
+
+    from lxml import etree
+
+    parser = etree.XMLParser()
+    tree = etree.parse("upload.xml", parser)
+
+References
+----------
+- `CWE-776: Improper Restriction of Recursive Entity References in DTDs <https://cwe.mitre.org/data/definitions/776.html>`__
+- `lxml.etree.XMLParser <https://lxml.de/apidoc/lxml.etree.html#lxml.etree.XMLParser>`__
+
+.. versionadded:: 0.1.0
+"""
+
+import ast
+from typing import Any
+
+from bandit.core import constants
+from bandit.core import test_properties as test
+
+from outrider.plugins.helpers import is_true, keyword, make_issue
+
+SEVERITY = constants.MEDIUM
+CONFIDENCE = constants.HIGH
+CWE = 776  # Improper Restriction of Recursive Entity References in DTDs
+
+#: lxml calls that create a parser from keyword options (the same list as OUT306).
+LXML_PARSERS = frozenset(
+    {
+        "lxml.etree.XMLParser",
+        "lxml.etree.XMLPullParser",
+        "lxml.etree.ETCompatXMLParser",
+        "lxml.etree.HTMLParser",
+        "lxml.etree.HTMLPullParser",
+        "lxml.etree.iterparse",
+        "lxml.html.HTMLParser",
+        "lxml.html.XHTMLParser",
+        "lxml.objectify.makeparser",
+    }
+)
+
+
+@test.checks("Call")
+@test.test_id("OUT307")
+def lxml_huge_tree(context: Any) -> Any:
+    node = context.node
+    if not isinstance(node, ast.Call) or context.call_function_name_qual not in LXML_PARSERS:
+        return None
+    value = keyword(node, "huge_tree")
+    if not is_true(value):
+        return None
+    return make_issue(
+        value,
+        "lxml parser with huge_tree=True: libxml2's limits on depth and entity expansion "
+        "are off, so a small hostile document can exhaust memory.",
+        SEVERITY,
+        CONFIDENCE,
+        CWE,
+    )
