@@ -86,8 +86,9 @@ def make_issue(node: ast.AST, text: str, severity: str, confidence: str, cwe: in
 
 
 def literal_string_value(node: ast.AST) -> str | bytes | None:
-    """The value of a string written out in the source (see :func:`is_literal_string`),
-    or None when any part of it is computed at runtime or ``str`` and ``bytes`` mix."""
+    """The value of a string written out in the source, as
+    :func:`is_literal_string` defines it; None when any part of it is computed
+    at runtime or ``str`` and ``bytes`` mix."""
     if isinstance(node, ast.Constant):
         return node.value if isinstance(node.value, str | bytes) else None
     if isinstance(node, ast.JoinedStr):
@@ -135,7 +136,7 @@ def enclosing_scopes(node: ast.AST) -> list[ast.AST]:
 def scope_nodes(scope: ast.AST) -> list[ast.AST]:
     """Every node in ``scope``'s own body, not inside nested functions or classes
     (their definitions themselves are included). Computed once per scope."""
-    cached = getattr(scope, "_outrider_scope_nodes", None)
+    cached = getattr(scope, "_cached_scope_nodes", None)
     if cached is not None:
         return list(cached)
     body = getattr(scope, "body", [])
@@ -148,7 +149,7 @@ def scope_nodes(scope: ast.AST) -> list[ast.AST]:
             todo.extend(getattr(node, "decorator_list", []))
             continue
         todo.extend(ast.iter_child_nodes(node))
-    scope._outrider_scope_nodes = found  # type: ignore[attr-defined]
+    scope._cached_scope_nodes = found  # type: ignore[attr-defined]
     return list(found)
 
 
@@ -162,10 +163,10 @@ def scope_bindings(scope: ast.AST, name: str) -> list[Binding]:
     ``("unknown", None)`` for anything else (a loop target, unpacking, an import, a
     definition, ``global``/``nonlocal``, an augmented assignment, a parameter without
     annotation). Every name of a scope is indexed in one pass, once."""
-    index = getattr(scope, "_outrider_bindings", None)
+    index = getattr(scope, "_cached_bindings", None)
     if index is None:
         index = _index_bindings(scope)
-        scope._outrider_bindings = index  # type: ignore[attr-defined]
+        scope._cached_bindings = index  # type: ignore[attr-defined]
     return list(index.get(name, ()))
 
 
@@ -318,7 +319,7 @@ def is_django_settings(node: ast.AST, filename: str) -> bool:
     if parts[-1].startswith("settings") or "settings" in parts[:-1]:
         return True
     module = module_of(node)
-    cached = getattr(module, "_outrider_django_settings", None)
+    cached = getattr(module, "_cached_django_settings", None)
     if cached is None:
         cached = any(
             isinstance(stmt, ast.Assign)
@@ -327,7 +328,7 @@ def is_django_settings(node: ast.AST, filename: str) -> bool:
             )
             for stmt in getattr(module, "body", [])
         )
-        module._outrider_django_settings = cached  # type: ignore[attr-defined]
+        module._cached_django_settings = cached  # type: ignore[attr-defined]
     return bool(cached)
 
 
@@ -378,10 +379,10 @@ def settings_in(node: ast.AST) -> list[tuple[str, ast.expr, ast.AST, str]]:
 
     Only upper-case names count, as Django and Flask read only those. Computed once per
     node (several rules ask)."""
-    cached = getattr(node, "_outrider_settings", None)
+    cached = getattr(node, "_cached_settings", None)
     if cached is None:
         cached = _settings_in(node)
-        node._outrider_settings = cached  # type: ignore[attr-defined]
+        node._cached_settings = cached  # type: ignore[attr-defined]
     return list(cached)
 
 

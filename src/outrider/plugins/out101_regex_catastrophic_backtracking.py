@@ -19,20 +19,23 @@ so that a crafted input makes Python's backtracking matcher take exponential tim
 
 How it decides:
 
-1. The pattern is parsed by the standard library's own parser (``re._parser``, or
-   ``sre_parse`` before Python 3.11) with the flags given at the call (``re.I``,
-   ``re.X``, ``re.S``, ``re.A``, inline ``(?i)`` ...), so it sees what ``re`` sees:
-   ``(\w|\d)+`` is one character set for ``re`` and is not reported.
-2. The parsed pattern becomes a position automaton. A repetition is ambiguous when, for
-   some text ``w``, two different paths consume ``w`` and come back to the same point;
-   then ``n`` copies of ``w`` can be matched in ``2**n`` ways. Word boundaries
-   (``\b``, ``\B``), anchors and lookarounds of one character narrow the paths;
-   atomic groups and possessive quantifiers (Python 3.11+) never backtrack.
-3. An attack is built and checked on the automaton, without running ``re``: a text that
-   reaches the repetition, repeats ``w``, and is then rejected. If every such text is
-   accepted first (a repetition at the end of a pattern used with ``search``, or one
-   followed by something that accepts any character), nothing is reported: the matcher
-   stops at its first success.
+1. The pattern is parsed by the standard library's own parser
+   (``re._parser``, or ``sre_parse`` before Python 3.11) with the flags
+   given at the call (``re.I``, ``re.X``, ``re.S``, ``re.A``, inline
+   ``(?i)`` ...), so it sees what ``re`` sees: ``(\w|\d)+`` is one character
+   set for ``re`` and is not reported.
+2. The parsed pattern becomes a position automaton. A repetition is
+   ambiguous when, for some text ``w``, two different paths consume ``w``
+   and come back to the same point; then ``n`` copies of ``w`` can be
+   matched in ``2**n`` ways. Word boundaries (``\b``, ``\B``), anchors and
+   lookarounds of one character narrow the paths; atomic groups and
+   possessive quantifiers (Python 3.11+) never backtrack.
+3. An attack is built and checked on the automaton, without running ``re``:
+   a text that reaches the repetition, repeats ``w``, and is then rejected.
+   If every such text is accepted first (a repetition at the end of a
+   pattern used with ``search``, or one followed by something that accepts
+   any character), nothing is reported: the matcher stops at its first
+   success.
 
 The message names the repetition as written and gives the attack, for example
 ``'a' + 'a' * 40 + '!'``. Not judged (never reported): repetitions that hold a
@@ -76,7 +79,7 @@ Use instead
 References
 ----------
 - `CWE-1333: Inefficient Regular Expression Complexity <https://cwe.mitre.org/data/definitions/1333.html>`__
-- `OWASP: Regular expression Denial of Service <https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS>`__
+- `Wikipedia: ReDoS <https://en.wikipedia.org/wiki/ReDoS>`__
 - `Weideman et al., matching time of backtracking matchers and NFA ambiguity
   <https://doi.org/10.1007/978-3-319-40946-7_27>`__
 
@@ -255,8 +258,9 @@ _BRACES = re.compile(r"\{(?:\d+(?:,\d*)?|,\d*)\}")
 
 
 def _quantifier_spans(text: str, verbose: bool) -> list[tuple[int, int]]:
-    """Start and end of each quantified atom (``(a+)``, ``\\w{2,}``), in the order of the
-    quantifiers in the text, which is the post-order of repetitions in the parsed tree."""
+    """Start and end of each quantified atom (``(a+)``, ``\\w{2,}``), in the
+    order of the quantifiers in the text, which is the post-order of
+    repetitions in the parsed tree."""
     spans: list[tuple[int, int]] = []
     groups: list[int] = []
     atom: int | None = None
@@ -345,9 +349,12 @@ def _source_texts(pattern: str | bytes, parsed: Any, flags: int) -> dict[int, st
 
 # -- character sets as bit masks over a small representative alphabet ---------------------
 
-_EXTRA_CHARS = (
-    "\u00a0\u00b2\u00b5\u00c9\u00df\u00e9\u0130\u0131\u017f\u01c5\u0394\u03bc\u0660"
-    "\u1e9e\u2028\u2029\u212a\u3000\u4e2d\uff10\U0001f600"
+_EXTRA_CHARS = "".join(
+    (
+        "\u00a0\u00b2\u00b5\u00c9\u00df\u00e9\u0130\u0131\u017f",
+        "\u01c5\u0394\u03bc\u0660\u1e9e\u2028\u2029\u212a\u3000",
+        "\u4e2d\uff10\U0001f600",
+    )
 )
 _CLASS_SOURCES = {
     "CATEGORY_DIGIT": r"\d",
@@ -500,8 +507,8 @@ _END = 1
 _ZERO_WIDTH = -1
 
 
-# (Plain classes rather than dataclasses: ``outrider upstream`` drops annotations, as
-# Bandit's code has none, and a dataclass without them has no fields.)
+# (Plain classes rather than dataclasses: the module must also work with its type
+# annotations stripped, as Bandit's own code has none.)
 
 
 class _Loop:

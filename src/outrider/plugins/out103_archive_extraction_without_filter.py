@@ -129,7 +129,7 @@ def _filter_objects(node: ast.AST) -> list[ast.expr]:
     module = node
     while (up := getattr(module, "_bandit_parent", None)) is not None:
         module = up
-    cached = getattr(module, "_outrider_extraction_filters", None)
+    cached = getattr(module, "_cached_extraction_filters", None)
     if cached is None:
         cached = [
             target.value
@@ -138,7 +138,7 @@ def _filter_objects(node: ast.AST) -> list[ast.expr]:
             for target in n.targets
             if isinstance(target, ast.Attribute) and target.attr == "extraction_filter"
         ]
-        module._outrider_extraction_filters = cached  # type: ignore[attr-defined]
+        module._cached_extraction_filters = cached  # type: ignore[attr-defined]
     return list(cached)
 
 

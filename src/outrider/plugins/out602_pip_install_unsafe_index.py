@@ -111,14 +111,23 @@ _ENV = {
     "PIP_INDEX_URL": "http",
     "PIP_FIND_LINKS": "http",
 }
+_EXTRA_INDEX_WHY = (
+    "pip installs the highest version found on any index, so a same-named package "
+    "published on PyPI replaces the private one (dependency confusion). Serve "
+    "everything from one --index-url that proxies PyPI"
+)
+_TRUSTED_HOST_WHY = (
+    "pip skips TLS certificate checks for that host, so anyone on the network path "
+    "can swap the packages. Give the index a valid certificate"
+)
+_HTTP_WHY = (
+    "packages are downloaded over plain HTTP, so anyone on the network path can "
+    "swap them. Use an https:// index"
+)
 _WHY = {
-    "--extra-index-url": "pip installs the highest version found on any index, so a "
-    "same-named package published on PyPI replaces the private one (dependency "
-    "confusion). Serve everything from one --index-url that proxies PyPI",
-    "--trusted-host": "pip skips TLS certificate checks for that host, so anyone on the "
-    "network path can swap the packages. Give the index a valid certificate",
-    "http": "packages are downloaded over plain HTTP, so anyone on the network path can "
-    "swap them. Use an https:// index",
+    "--extra-index-url": _EXTRA_INDEX_WHY,
+    "--trusted-host": _TRUSTED_HOST_WHY,
+    "http": _HTTP_WHY,
 }
 
 
