@@ -132,7 +132,7 @@ _NAME = re.compile(
     r"(?:Deprecated module '(?P<module>[\w.]+)'|deprecated method (?P<method>[\w.]+)\(\)"
     r"|deprecated argument (?P<arg>\w+) of method (?P<argof>[\w.]+)\(\)"
     r"|deprecated class (?P<cls>\w+) of module (?P<clsmod>[\w.]+)"
-    r"|deprecated attribute (?P<attr>[\w.]+))"
+    r"|deprecated attribute '?(?P<attr>[\w.]+)'?)"
 )
 
 
@@ -181,6 +181,80 @@ def guard_of(path: str, line: int, cache: dict[str, ast.Module | None]) -> str:
     return found
 
 
+def module_of(path: str, tree: str) -> str:
+    """The dotted module name of ``path`` under ``tree`` (``sqlite3/dbapi2.py``: sqlite3.dbapi2)."""
+    rel = os.path.relpath(path, tree)[: -len(".py")].replace(os.sep, ".")
+    return rel.removesuffix(".__init__")
+
+
+def _parsed(path: str, cache: dict[str, ast.Module | None]) -> ast.Module | None:
+    guard_of(path, 0, cache)  # fills the cache
+    return cache.get(path)
+
+
+def own_definition(
+    path: str,
+    line: int,
+    *,
+    leaf: str,
+    module: str,
+    rows: list[str],
+    cache: dict[str, ast.Module | None],
+) -> str:
+    """Why a use inside the module that defines the API is not an outside use, or ""."""
+    tree = _parsed(path, cache)
+    if tree is None:
+        return ""
+    for name in rows:
+        owner = name.rpartition(".")[0]
+        package = owner.split(".", 1)[0]
+        if module != owner and not module.startswith(package + "."):
+            continue
+        for node in tree.body:
+            defines = isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name == leaf
+            if defines and module == owner:
+                return f"inside the module that defines {name} (its own name, not an import)"
+            if (
+                isinstance(node, ast.FunctionDef)
+                and node.name == name.rpartition(".")[2]
+                and node.lineno <= line <= (node.end_lineno or node.lineno)
+            ):
+                return f"inside the implementation of {name} itself ({module})"
+    return ""
+
+
+def relative_binding(path: str, leaf: str, cache: dict[str, ast.Module | None]) -> str:
+    """The module of a relative ``from .x import leaf`` in the file, or ""."""
+    tree = _parsed(path, cache)
+    if tree is None:
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            for alias in node.names:
+                if (alias.asname or alias.name) == leaf:
+                    return "." * node.level + (node.module or "")
+    return ""
+
+
+def passed_through(
+    path: str, line: int, argument: str, positions: set[int], cache: dict[str, ast.Module | None]
+) -> bool:
+    """A call on ``line`` passes ``argument`` by keyword after filling its positional-only slot:
+    the keyword goes on to the callable's ``**kwargs``."""
+    tree = _parsed(path, cache)
+    if tree is None or not positions:
+        return False
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and node.lineno <= line <= (node.end_lineno or node.lineno)
+            and any(kw.arg == argument for kw in node.keywords)
+            and len(node.args) > min(positions)
+        ):
+            return True
+    return False
+
+
 def source_line(path: str, line: int) -> str:
     try:
         lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
@@ -204,6 +278,19 @@ def argument_rows() -> set[tuple[str, str]]:
         for api in load_stdlib() + load_thirdparty()
         if api.kind in ("argument", "argument-value")
     }
+
+
+def positional_only_slots() -> dict[tuple[str, str], set[int]]:
+    """(callable's last name, argument) -> positions of the rows whose parameter became
+    positional-only (a keyword of that name after the positional argument is not the use)."""
+    from outrider.checks.deprecations.data import load_stdlib
+    from outrider.checks.deprecations.detect import POSITIONAL_ONLY
+
+    slots: dict[tuple[str, str], set[int]] = collections.defaultdict(set)
+    for api in load_stdlib():
+        if (api.name, api.argument) in POSITIONAL_ONLY and api.position is not None:
+            slots[(api.name.rpartition(".")[2], api.argument)].add(api.position)
+    return slots
 
 
 def soft_names() -> set[str]:
@@ -252,15 +339,51 @@ def cmd_pylint(args: argparse.Namespace) -> None:
     rows = []
     soft = soft_names()
     arguments = argument_rows()
+    slots = positional_only_slots()
     for f in missed:
         name = pylint_name(f["message"])
         guard = guard_of(f["path"], f["line"], cache)
         leaf = name.split("(")[0].rpartition(".")[2]
+        argument = name.split("(")[1].rstrip("=)") if "(" in name else ""
         text = source_line(f["path"], f["line"])
+        module = module_of(f["path"], tree)
+        defined = own_definition(
+            f["path"], f["line"], leaf=leaf, module=module, rows=leaves.get(leaf, []), cache=cache
+        )
+        if not defined and f["symbol"] == "deprecated-method":
+            # A private alias of the API inside its own implementation
+            # (``_old_enable_shared_cache`` in sqlite3.dbapi2.enable_shared_cache).
+            for public in leaves:
+                defined = own_definition(
+                    f["path"],
+                    f["line"],
+                    leaf=public,
+                    module=module,
+                    rows=leaves[public],
+                    cache=cache,
+                )
+                if defined.startswith("inside the implementation"):
+                    break
+                defined = ""
+        relative = relative_binding(f["path"], leaf, cache)
         if guard:
             reason = f"compatibility code ({guard})"
         elif text.startswith("from ."):
             reason = "relative import inside the package itself (not resolved)"
+        elif argument and passed_through(
+            f["path"], f["line"], argument, slots.get((leaf, argument), set()), cache
+        ):
+            reason = (
+                "keyword after the positional-only argument: it goes to **kwargs "
+                "(not the deprecated use; pylint's false positive)"
+            )
+        elif defined:
+            reason = defined
+        elif relative:
+            reason = (
+                f"name bound by a relative import (from {relative} import {leaf}): "
+                "the package's own modules are not followed"
+            )
         elif leaf == "assert_" and not unittest_assert(text):
             reason = "not unittest's assert_ (another function or method of that name)"
         elif name in soft:

@@ -417,3 +417,66 @@ def test_receiver_name_heuristic_is_limited_to_conventional_names() -> None:
         logger.warn("x")
     """
     assert hits(source, rows) == [(5, "logging.Logger.warn")]
+
+
+def table_hits(source: str) -> list[tuple[int, str, str]]:
+    """Hits of the real table, through the prefilter a check run uses."""
+    from outrider.checks.deprecations.detect import detector_for
+    from outrider.checks.deprecations.index import default_index
+
+    text = textwrap.dedent(source)
+    detector = detector_for(text, default_index(), ALL)
+    found = detector.run(ast.parse(text)) if detector is not None else []
+    return sorted((h.line, h.api.name, h.api.argument) for h in found if h.targets)
+
+
+def test_positional_only_parameters_by_keyword() -> None:
+    source = """
+    import contextlib, unittest, weakref
+    from functools import partialmethod as pm
+    weakref.finalize(obj=o, func=f)
+    weakref.finalize(o, f, func=1, obj=2)
+    pm(func=f)
+    pm(f, func=1)
+    with contextlib.ExitStack() as stack:
+        stack.callback(callback=f)
+        stack.callback(f, callback=1)
+    class T(unittest.TestCase):
+        def setUp(self):
+            self.addCleanup(function=f)
+            self.addCleanup(f, function=1)
+    def g(other):
+        other.addCleanup(function=f)
+    int(x="1")
+    int("1", base=2)
+    """
+    assert table_hits(source) == [
+        (4, "weakref.finalize", "func"),
+        (4, "weakref.finalize", "obj"),
+        (6, "functools.partialmethod", "func"),
+        (9, "contextlib.ExitStack.callback", "callback"),
+        (13, "unittest.TestCase.addCleanup", "function"),
+        (17, "builtins.int", "x"),
+    ]
+
+
+def test_positional_only_rows_exist_and_follow_targets() -> None:
+    from outrider.checks.deprecations.data import load_stdlib
+    from outrider.checks.deprecations.detect import POSITIONAL_ONLY
+
+    rows = {(api.name, api.argument): api for api in load_stdlib() if api.kind == "argument"}
+    assert set(rows) >= POSITIONAL_ONLY
+    for key in POSITIONAL_ONLY:
+        assert rows[key].position is not None, key
+    finalize = rows[("weakref.finalize", "obj")]
+    old = stdlib_verdict(finalize, frozenset({(3, 8)}), soft=False)
+    new = stdlib_verdict(finalize, frozenset({(3, 8), (3, 9)}), soft=False)
+    assert old is not None
+    assert old.code == "DEP102"
+    assert new is not None
+    assert new.code == "DEP101"
+    callback = stdlib_verdict(
+        rows[("contextlib.ExitStack.callback", "callback")], frozenset({(3, 12)}), soft=False
+    )
+    assert callback is not None
+    assert "`callback` argument of `contextlib.ExitStack.callback`" in callback.message

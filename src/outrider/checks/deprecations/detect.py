@@ -100,6 +100,12 @@ CONVENTIONAL_NAMES: dict[str, tuple[str, ...]] = {
     "ssl.SSLSocket": ("sock", "sslsock", "sslsocket"),
     "zipimport.zipimporter": ("importer", "zipimporter"),
     "asyncio.Task": ("task",),
+    "trace.Trace": ("tracer",),
+    "profile.Profile": ("profiler",),
+    "cProfile.Profile": ("profiler",),
+    "concurrent.futures.ThreadPoolExecutor": ("executor",),
+    "contextlib.ExitStack": ("stack", "exit_stack"),
+    "contextlib.AsyncExitStack": ("stack", "exit_stack"),
 }
 
 GUARD_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError"})
@@ -207,7 +213,7 @@ class Detector:
         self.classes: dict[ast.ClassDef, Scope] = {}
         self.function_scopes: dict[ast.AST, Scope] = {}
         self.version_names: dict[str, tuple[V.Versions, V.Versions]] = {}
-        self.call_words = frozenset(leaf(n) for n in index.calls) & words
+        self.call_words = frozenset([*map(leaf, index.calls), *index.call_attrs]) & words
         self.call_of: dict[int, ast.Call] = {}
         self._stmt: dict[type[ast.AST], Callable[[ast.AST, Scope, Ctx], Ctx]] = {
             ast.FunctionDef: self._function,  # type: ignore[dict-item]
@@ -936,11 +942,31 @@ class Detector:
 
     def _call_hits(self, node: ast.Call, scope: Scope, ctx: Ctx) -> Iterator[Hit]:
         func = self.qualify(node.func, scope)
-        if func is None:
+        if func is not None:
+            for api in self.index.calls.get(func, ()):
+                if _argument_used(api, node):
+                    yield Hit(api, node, "call", ctx.targets, scope=scope, call=node)
             return
-        for api in self.index.calls.get(func, ()):
-            if _argument_used(api, node):
-                yield Hit(api, node, "call", ctx.targets, scope=scope, call=node)
+        callee = node.func
+        if not isinstance(callee, ast.Attribute):
+            return
+        # A method's argument row on an instance (``self.addCleanup(function=f)``): the
+        # receiver is matched by the row's hint, like a method row's.
+        for api in self.index.call_attrs.get(callee.attr, ()):
+            if not _argument_used(api, node):
+                continue
+            certainty = self.receiver_matches(api, callee.value, scope, ctx)
+            if certainty is not None:
+                yield Hit(
+                    api,
+                    node,
+                    "call",
+                    ctx.targets,
+                    certain=certainty,
+                    scope=scope,
+                    call=node,
+                    resolved=False,
+                )
 
     # -- receivers -----------------------------------------------------------------------
 
@@ -1135,6 +1161,25 @@ POSITIONAL = frozenset(
         ("re.split", "flags"),
     }
 )
+#: Argument rows of parameters made positional-only (3.9): passing the parameter by keyword
+#: is the deprecated use, unless its positional slot is filled, when a keyword of that name
+#: goes on to the callable's ``**kwargs`` (``weakref.finalize(obj, fin, func=3)``).
+POSITIONAL_ONLY = frozenset(
+    {
+        ("weakref.finalize", "obj"),
+        ("weakref.finalize", "func"),
+        ("functools.partialmethod", "func"),
+        ("unittest.TestCase.addCleanup", "function"),
+        ("trace.Trace.runfunc", "func"),
+        ("profile.Profile.runcall", "func"),
+        ("cProfile.Profile.runcall", "func"),
+        ("bdb.Bdb.runcall", "func"),
+        ("concurrent.futures.ThreadPoolExecutor.submit", "fn"),
+        ("contextlib.ExitStack.callback", "callback"),
+        ("contextlib.AsyncExitStack.callback", "callback"),
+        ("contextlib.AsyncExitStack.push_async_callback", "callback"),
+    }
+)
 #: Argument rows where any argument at all is the deprecated use (``threading.RLock(x)``).
 ANY_ARGUMENT = frozenset({("threading.RLock", "args")})
 #: Argument rows where the deprecated use is a list literal (``select([t.c.a, t.c.b])``).
@@ -1162,6 +1207,9 @@ def _argument_used(api: Api, call: ast.Call) -> bool:
         return bool(call.args or call.keywords)
     if key in POSITIONAL:
         return api.position is not None and len(call.args) > api.position
+    if key in POSITIONAL_ONLY:
+        filled = api.position is not None and len(call.args) > api.position
+        return not filled and any(kw.arg == api.argument for kw in call.keywords)
     if key in LIST_LITERAL:
         first = call.args[0] if call.args else None
         return isinstance(first, ast.List) or any(kw.arg == api.argument for kw in call.keywords)
@@ -1213,6 +1261,21 @@ def words_in(text: str, index: Index, *, soft: bool = True) -> frozenset[str]:
     )
 
 
+_AS = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\s+as\s+([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def call_aliases(text: str, words: frozenset[str], index: Index) -> frozenset[str]:
+    """Local names that may alias a callable with argument rows (``from functools import
+    partialmethod as pm``): their calls are where the argument is passed. Resolution decides
+    later whether the name really is that import."""
+    if " as " not in text:
+        return frozenset()
+    callables = {leaf(n) for n in index.calls} & words
+    if not callables:
+        return frozenset()
+    return frozenset(m[2] for m in _AS.finditer(text) if m[1] in callables)
+
+
 def hot_lines(text: str, words: frozenset[str]) -> list[int] | None:
     """Sorted numbers of the lines that hold one of ``words``; None when the file's line
     breaks would not count the way the parser counts them (a lone carriage return)."""
@@ -1250,9 +1313,12 @@ def detector_for(
     words = words_in(text, index, soft=soft)
     if not words:
         return None
+    aliases = call_aliases(text, words, index)
+    words |= aliases
     # An assignment expression can bind a name from inside any expression: walk them all.
     hot = None if ":=" in text else hot_lines(text, words)
     detector = Detector(index, targets, words, hot, skip_bodies=True)
+    detector.call_words |= aliases
     if hot is not None and ("global" in text or "nonlocal" in text):
         detector.rebinding_lines = hot_lines(text, frozenset({"global", "nonlocal"})) or ()
     return detector

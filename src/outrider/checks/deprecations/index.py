@@ -56,6 +56,9 @@ class Index:
     roots: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     #: Words that only soft-deprecated rows need (dropped unless DEP104 is on).
     soft_only: frozenset[str] = frozenset()
+    #: Argument rows of methods with a receiver hint, by method name (``addCleanup`` for
+    #: ``self.addCleanup(function=f)``), for calls whose receiver does not resolve.
+    call_attrs: Mapping[str, tuple[Api, ...]] = dataclasses.field(default_factory=dict)
 
 
 def build(rows: Iterable[Api]) -> Index:
@@ -63,6 +66,7 @@ def build(rows: Iterable[Api]) -> Index:
     names: dict[str, list[Api]] = {}
     attrs: dict[str, list[Api]] = {}
     calls: dict[str, list[Api]] = {}
+    call_attrs: dict[str, list[Api]] = {}
     roots: dict[str, set[str]] = {}
     hard: set[str] = set()
 
@@ -78,11 +82,16 @@ def build(rows: Iterable[Api]) -> Index:
             need(leaf(name), name.split(".", 1)[0], api)
         elif api.kind in ARGUMENT_KINDS:
             func = name
-            if func.endswith("." + api.argument) and func.count(".") > 1:
-                # Written as the parameter's own dotted name: the callable is the prefix.
+            if func.endswith("." + api.argument) and func.count(".") > 1 and not api.receiver:
+                # Written as the parameter's own dotted name: the callable is the prefix (a
+                # row with a receiver hint names a method, which may share its parameter's
+                # name: ``contextlib.ExitStack.callback(callback)``).
                 func = func.rpartition(".")[0]
             calls.setdefault(func, []).append(api)
             need(leaf(func), "" if func.startswith("builtins.") else func.split(".", 1)[0], api)
+            if api.receiver:
+                call_attrs.setdefault(leaf(func), []).append(api)
+                need(leaf(func), "", api)
         elif api.kind in NAME_KINDS:
             names.setdefault(name, []).append(api)
             need(leaf(name), name.split(".", 1)[0], api)
@@ -97,6 +106,7 @@ def build(rows: Iterable[Api]) -> Index:
         words=frozenset(roots),
         roots={k: frozenset(v) for k, v in roots.items()},
         soft_only=frozenset(roots) - hard,
+        call_attrs={k: tuple(v) for k, v in call_attrs.items()},
     )
 
 
@@ -226,7 +236,7 @@ def thirdparty_verdict(
 
 def _argument_text(api: Api) -> str:
     func = api.name
-    if func.endswith("." + api.argument) and func.count(".") > 1:
+    if func.endswith("." + api.argument) and func.count(".") > 1 and not api.receiver:
         func = func.rpartition(".")[0]
     if api.kind == "argument-value":
         return f"`{func}({api.argument}={api.value!r})`"
