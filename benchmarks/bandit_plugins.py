@@ -71,7 +71,8 @@ def bin_of(name: str) -> str:
 def run_outrider(tree: Path, select: str, tmp: Path, exclude: list[str]) -> dict[str, object]:
     config = tmp / "outrider.toml"
     # Only the given excludes: the default ones would skip the venv's site-packages.
-    config.write_text(f"exclude = {json.dumps(exclude)}\nselect = [{json.dumps(select)}]\n")
+    codes = [code.strip() for code in select.split(",") if code.strip()]
+    config.write_text(f"exclude = {json.dumps(exclude)}\nselect = {json.dumps(codes)}\n")
     out = tmp / "out.json"
     subprocess.run(
         [
@@ -124,14 +125,28 @@ def own_ids() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--venv", type=Path, required=True)
-    parser.add_argument("--rules", default="OUT", help="code prefix to measure")
+    parser.add_argument(
+        "--rules",
+        default="OUT",
+        help="code prefix to measure, or several, comma-separated (OUT1,OUT510)",
+    )
     parser.add_argument("--details", type=Path, default=Path("precision-details.txt"))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-cost", action="store_true")
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="another tree to measure precision on (application code, say); repeatable",
+    )
     args = parser.parse_args()
 
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     corpora = {"stdlib": stdlib, "site-packages": ensure_venv(args.venv)}
+    for extra in args.extra:
+        corpora[extra.name] = extra.resolve()
     counts: dict[str, collections.Counter[str]] = {}
     plugin_errors = 0
     with tempfile.TemporaryDirectory() as tmp, args.details.open("w") as details:

@@ -34,3 +34,21 @@ def findings(tmp_path: Path, code: str, source: str) -> list[tuple[int, str]]:
     issues = bandit_manager_results(path, {code})
     assert all(i.test_id == code for i in issues)  # type: ignore[attr-defined]
     return sorted((i.lineno, i.confidence) for i in issues)  # type: ignore[attr-defined]
+
+
+def messages(tmp_path: Path, source: str, code: str, name: str = "m.py") -> list[tuple[int, str]]:
+    """(line, message) of every ``code`` issue Bandit reports on ``source``."""
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(source))
+    issues = bandit_manager_results(path, {code})
+    return sorted(
+        (i.lineno, i.text)  # type: ignore[attr-defined]
+        for i in issues
+        if i.test_id == code  # type: ignore[attr-defined]
+    )
+
+
+def lines(tmp_path: Path, source: str, code: str, name: str = "m.py") -> list[int]:
+    """Lines of every ``code`` issue Bandit reports on ``source``."""
+    return [line for line, _ in messages(tmp_path, source, code, name)]

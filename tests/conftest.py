@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+# Bandit loads every plugin when it is first imported. A test that imports a plugin module
+# before anything imported Bandit would make Bandit load that plugin half-imported, and
+# drop it: load Bandit's plugins before any test runs.
+from bandit.core import extension_loader  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)")

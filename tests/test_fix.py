@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from outrider.fixing import fixer_classes
 from outrider.ruledoc import parse
 from outrider.rules import fix_kinds
 
@@ -139,5 +140,12 @@ def _fixable_plugins() -> list[str]:
 def test_fix_of_the_docstring_example_is_the_good_example(project: Path, module_name: str) -> None:
     doc = parse(importlib.import_module(f"outrider.plugins.{module_name}").__doc__ or "")
     (project / "m.py").write_text(doc.bad_example)
-    run_cli("fix", "--unsafe-fixes", "--select", doc.code, "m.py")
+    # A fix that needs a newer Python than the code it replaces applies from that version.
+    oldest = [
+        cls.MIN_PYTHON
+        for cls in fixer_classes({doc.code}, unsafe=True).get(doc.code, [])
+        if cls.MIN_PYTHON is not None
+    ]
+    target = ["--target-version", ".".join(map(str, max(oldest)))] if oldest else []
+    run_cli("fix", "--unsafe-fixes", *target, "--select", doc.code, "m.py")
     assert (project / "m.py").read_text() == doc.good_example

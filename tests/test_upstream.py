@@ -1533,3 +1533,26 @@ def test_fixtures_come_from_the_checkout_or_the_current_directory(
     (checkout / "fixtures" / "security").mkdir(parents=True)
     monkeypatch.chdir(checkout)
     assert default_fixtures_dir() == checkout / "fixtures" / "security"
+
+
+def test_a_helpers_closures_and_comprehensions_need_only_module_names() -> None:
+    from outrider.upstream.source import _analyse_helpers
+
+    helpers = _analyse_helpers(
+        "import ast\n"
+        "LIMIT = 3\n"
+        "def index(node):\n"
+        "    found = {}\n"
+        "    def add(name):\n"
+        "        found.setdefault(name, []).append(LIMIT)\n"
+        "    for child in ast.walk(node):\n"
+        "        add(type(child).__name__)\n"
+        "    return found\n"
+        "def named(nodes, name):\n"
+        "    return [n for n in nodes if getattr(n, 'id', None) == name and n is not MISSING]\n"
+    )
+    # Builtins count as needs too (the closure skips them); ``found``, ``name`` and
+    # ``add`` are the helpers' own.
+    assert helpers.needs["index"] == {"ast", "LIMIT", "type"}
+    # MISSING is a module name helpers.py does not define: still needed, and refused.
+    assert helpers.needs["named"] == {"MISSING", "getattr"}

@@ -174,6 +174,7 @@ def fix_all(
     max_size: int,
     settings: Settings | None = None,
 ) -> list[FileFix]:
+    """Fix ``findings``; fixers see ``settings`` (the run's target versions ...)."""
     todo = plan(findings)
     if not todo:
         return []

@@ -11,12 +11,20 @@ This module imports libcst; nothing on the detection path imports it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
+from libcst.metadata import (
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    ScopeProvider,
+)
+from libcst.metadata.base_provider import ProviderT
+from libcst.metadata.scope_provider import Assignment
 
 if TYPE_CHECKING:
     from outrider.config import Settings
@@ -30,11 +38,39 @@ class Fixer(VisitorBasedCodemodCommand):
 
     CODE: ClassVar[str]
     DESCRIPTION: str = ""
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
+        PositionProvider,
+        QualifiedNameProvider,
+    )
+    #: The oldest Python the fixed code runs on, if the fix needs a newer one than the
+    #: code it replaces: the fixer leaves the code alone (with a note) unless every
+    #: target version of the run (``requires-python``, ``--target-version``) has it.
+    MIN_PYTHON: ClassVar[tuple[int, int] | None] = None
 
     def __init__(self, context: CodemodContext, lines: Sequence[int]) -> None:
         super().__init__(context)
         self.lines = frozenset(lines)
+
+    def targets_supported(self) -> bool:
+        """Whether every target version of the run has :attr:`MIN_PYTHON`; if not, say so
+        once. (Without the run's settings, the default targets: every known version.)"""
+        if self.MIN_PYTHON is None:
+            return True
+        from outrider.config import Settings
+
+        settings = self.settings or Settings()
+        oldest = min(settings.target_versions, default=self.MIN_PYTHON)
+        if oldest >= self.MIN_PYTHON:
+            return True
+        if not getattr(self, "_said_unsupported", False):
+            self._said_unsupported = True
+            need = ".".join(map(str, self.MIN_PYTHON))
+            self.warn(
+                f"{self.CODE}: not fixed: the fix needs Python {need} or later and the "
+                f"target versions start at {oldest[0]}.{oldest[1]} (set requires-python or "
+                "--target-version)"
+            )
+        return False
 
     @property
     def settings(self) -> Settings | None:
@@ -136,3 +172,93 @@ def arg_removed(args: Sequence[cst.Arg], index: int) -> list[cst.Arg]:
     if kept and index == len(args) - 1:
         kept[-1] = kept[-1].with_changes(comma=args[-1].comma)
     return kept
+
+
+def arg_appended(args: Sequence[cst.Arg], new: cst.Arg) -> list[cst.Arg]:
+    """``args`` with ``new`` at the end, laid out like the others (one per line in a
+    call written one argument per line, a trailing comma kept where there was one)."""
+    if not args:
+        return [new]
+    *rest, last = args
+    if isinstance(last.comma, cst.Comma):
+        # f(a, b,) / one per line: the new argument takes the last comma (and the line
+        # break before the closing parenthesis); the last argument gets the separator
+        # used between the others.
+        between = (
+            rest[-1].comma.whitespace_after
+            if rest and isinstance(rest[-1].comma, cst.Comma)
+            else cst.SimpleWhitespace(" ")
+        )
+        return [
+            *rest,
+            last.with_changes(comma=cst.Comma(whitespace_after=between)),
+            new.with_changes(comma=last.comma),
+        ]
+    between = (
+        rest[-1].comma.whitespace_after
+        if rest and isinstance(rest[-1].comma, cst.Comma)
+        else cst.SimpleWhitespace(" ")
+    )
+    return [
+        *rest,
+        last.with_changes(
+            comma=cst.Comma(whitespace_after=between),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        ),
+        new.with_changes(whitespace_after_arg=last.whitespace_after_arg),
+    ]
+
+
+#: Metadata :func:`made_by` needs; add it to a fixer's ``METADATA_DEPENDENCIES``.
+INSTANCE_METADATA: tuple[ProviderT, ...] = (ScopeProvider, ParentNodeProvider)
+
+
+def made_by(
+    fixer: Fixer,
+    node: cst.BaseExpression,
+    constructors: frozenset[str],
+    types: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether ``node`` is surely an object made by one of ``constructors`` (qualified
+    names): a call of one, or a name whose every binding (``None`` placeholders aside) is
+    such a call, ``with ... as`` it, or a parameter annotated with one of ``types``."""
+    if isinstance(node, cst.Call):
+        return fixer.resolves_to(node.func, constructors)
+    if not isinstance(node, cst.Name):
+        return False
+    scope = fixer.get_metadata(ScopeProvider, node, None)
+    if scope is None:
+        return False
+    made = False
+    for assignment in scope[node.value]:
+        if not isinstance(assignment, Assignment):
+            return False
+        value = _bound_value(fixer, assignment.node)
+        if value is None:
+            return False
+        if isinstance(value, cst.Name) and value.value == "None":
+            continue
+        if isinstance(value, cst.Call):
+            if not fixer.resolves_to(value.func, constructors):
+                return False
+        elif not fixer.resolves_to(value, types):
+            return False
+        made = True
+    return made
+
+
+def _bound_value(fixer: Fixer, node: cst.CSTNode) -> cst.BaseExpression | None:
+    """The expression a binding gives its name (the annotation, for a parameter)."""
+    if isinstance(node, cst.Param):
+        annotation = node.annotation
+        return annotation.annotation if annotation is not None else None
+    up = fixer.get_metadata(ParentNodeProvider, node, None)
+    if isinstance(up, cst.AsName):
+        item = fixer.get_metadata(ParentNodeProvider, up, None)
+        return item.item if isinstance(item, cst.WithItem) else None
+    if isinstance(up, cst.AssignTarget):
+        assign = fixer.get_metadata(ParentNodeProvider, up, None)
+        return assign.value if isinstance(assign, cst.Assign) else None
+    if isinstance(up, cst.AnnAssign) and up.target is node:
+        return up.value
+    return None

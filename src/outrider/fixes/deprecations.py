@@ -269,7 +269,7 @@ class UnsafeDeprecationFixer(DeprecationFixer):
     """Replacements that change behaviour a program may rely on (``--unsafe-fixes``)."""
 
     APPLIES = "unsafe"
-    METADATA_DEPENDENCIES = (PositionProvider,)  # type: ignore[assignment]
+    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         for hit in self.hits(original_node):

@@ -137,11 +137,10 @@ class _Helpers:
 
 
 def _global_names(table: symtable.SymbolTable) -> set[str]:
-    found = {
-        s.get_name()
-        for s in table.get_symbols()
-        if (s.is_global() or s.is_free()) and s.is_referenced()
-    }
+    """Module-level names ``table`` and the scopes nested in it read. A free name (a
+    closure's, or a comprehension's use of its function's locals) is local to the helper:
+    not one it needs from the module."""
+    found = {s.get_name() for s in table.get_symbols() if s.is_global() and s.is_referenced()}
     for child in table.get_children():
         found |= _global_names(child)
     return found
