@@ -282,6 +282,21 @@ def is_instance_of(
 # -- framework settings: Django settings modules, Flask ``app.config``, config classes ------
 
 #: Names only a Django settings module assigns; one of them at module level marks one.
+#: lxml calls that create a parser from keyword options (OUT306, OUT307).
+LXML_PARSERS = frozenset(
+    {
+        "lxml.etree.XMLParser",
+        "lxml.etree.XMLPullParser",
+        "lxml.etree.ETCompatXMLParser",
+        "lxml.etree.HTMLParser",
+        "lxml.etree.HTMLPullParser",
+        "lxml.etree.iterparse",
+        "lxml.html.HTMLParser",
+        "lxml.html.XHTMLParser",
+        "lxml.objectify.makeparser",
+    }
+)
+
 DJANGO_SETTINGS_MARKERS = frozenset(
     {
         "INSTALLED_APPS",

@@ -63,26 +63,11 @@ from typing import Any
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import is_false, keyword, make_issue
+from outrider.plugins.helpers import LXML_PARSERS, is_false, keyword, make_issue
 
 SEVERITY = constants.HIGH
 CONFIDENCE = constants.HIGH
 CWE = 611  # Improper Restriction of XML External Entity Reference
-
-#: lxml calls that create a parser from keyword options.
-LXML_PARSERS = frozenset(
-    {
-        "lxml.etree.XMLParser",
-        "lxml.etree.XMLPullParser",
-        "lxml.etree.ETCompatXMLParser",
-        "lxml.etree.HTMLParser",
-        "lxml.etree.HTMLPullParser",
-        "lxml.etree.iterparse",
-        "lxml.html.HTMLParser",
-        "lxml.html.XHTMLParser",
-        "lxml.objectify.makeparser",
-    }
-)
 
 
 @test.checks("Call")

@@ -59,26 +59,11 @@ from typing import Any
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import is_true, keyword, make_issue
+from outrider.plugins.helpers import LXML_PARSERS, is_true, keyword, make_issue
 
 SEVERITY = constants.MEDIUM
 CONFIDENCE = constants.HIGH
 CWE = 776  # Improper Restriction of Recursive Entity References in DTDs
-
-#: lxml calls that create a parser from keyword options (the same list as OUT306).
-LXML_PARSERS = frozenset(
-    {
-        "lxml.etree.XMLParser",
-        "lxml.etree.XMLPullParser",
-        "lxml.etree.ETCompatXMLParser",
-        "lxml.etree.HTMLParser",
-        "lxml.etree.HTMLPullParser",
-        "lxml.etree.iterparse",
-        "lxml.html.HTMLParser",
-        "lxml.html.XHTMLParser",
-        "lxml.objectify.makeparser",
-    }
-)
 
 
 @test.checks("Call")
