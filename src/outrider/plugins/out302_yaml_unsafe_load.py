@@ -123,6 +123,8 @@ _NOT_LOADING = _names(
 )
 
 _RUAMEL_YAML = frozenset({"ruamel.yaml.YAML", "ruamel.yaml.main.YAML"})
+#: Calls reported whatever their keywords; any other call needs a ``Loader=``.
+_NAMED = frozenset(UNSAFE_FUNCTIONS) | LOAD_ALL | frozenset(UNSAFE_LOADERS)
 
 
 def _is_unsafe_typ(node: ast.AST | None) -> bool:
@@ -142,6 +144,8 @@ def _issue(node: ast.AST, text: str, confidence: str) -> Any:
 def yaml_unsafe_load(context: Any) -> Any:
     node = context.node
     name = context.call_function_name_qual
+    if not node.keywords and name not in _NAMED:
+        return None  # the common case, decided first: no Loader= and no YAML name
     if not isinstance(node, ast.Call) or not isinstance(name, str):
         return None
     aliases = context.import_aliases

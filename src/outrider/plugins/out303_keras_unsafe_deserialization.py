@@ -54,7 +54,6 @@ References
 .. versionadded:: 0.1.0
 """
 
-import ast
 from typing import Any
 
 from bandit.core import constants, issue
@@ -74,9 +73,7 @@ _NAMESPACES = ("keras.", "tensorflow.keras.", "tensorflow.python.keras.", "tf_ke
 def keras_unsafe_deserialization(context: Any) -> Any:
     node = context.node
     name = context.call_function_name_qual
-    if not isinstance(node, ast.Call) or not isinstance(name, str):
-        return None
-    if not name.startswith(_NAMESPACES):
+    if not isinstance(name, str) or not name.startswith(_NAMESPACES):
         return None
     if name.endswith(".enable_unsafe_deserialization"):
         return make_issue(

@@ -62,7 +62,7 @@ from typing import Any
 from bandit.core import constants, issue
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import is_true, keyword, make_issue
+from outrider.plugins.helpers import is_true, keyword, make_issue, parent, qualname
 
 SEVERITY = constants.HIGH
 CONFIDENCE = constants.HIGH
@@ -89,43 +89,62 @@ def _trusting_dict(node: ast.AST) -> ast.AST | None:
     return None
 
 
-@test.checks("Call")
+def _trusting_keyword(kw: ast.keyword) -> tuple[ast.AST, str] | None:
+    """What to report for keyword ``kw`` of a call, and the message."""
+    if kw.arg == "trust_remote_code":
+        if is_true(kw.value):
+            return kw.value, _DIRECT
+        return None
+    if kw.arg is None:
+        return None
+    found = _trusting_dict(kw.value)
+    return None if found is None else (found, _THROUGH)
+
+
+_DIRECT = (
+    "trust_remote_code=True runs Python code downloaded with the model or data "
+    "set: whoever controls that repository runs code here."
+)
+_THROUGH = (
+    "trust_remote_code=True (passed through keyword options) runs Python "
+    "code downloaded with the model: whoever controls that repository runs "
+    "code here."
+)
+
+
+@test.checks("keyword")
 @test.test_id("OUT304")
 def trust_remote_code(context: Any) -> Any:
+    # Every case is a keyword argument of a call: look at keywords, which are far
+    # fewer than calls (Bandit's own cost of running a check is paid per node).
+    # One finding per call, from its first offending keyword.
     node = context.node
-    if not isinstance(node, ast.Call):
-        return None
-    for kw in node.keywords:
-        if kw.arg == "trust_remote_code" and is_true(kw.value):
+    arg = node.arg
+    if arg == "trust_repo" and isinstance(node.value, ast.Constant) and node.value.value is True:
+        call = parent(node)
+        if (
+            isinstance(call, ast.Call)
+            and qualname(call.func, context.import_aliases) in _TORCH_HUB
+            and not any(_trusting_keyword(kw) for kw in call.keywords)
+        ):
             return make_issue(
-                kw.value,
-                "trust_remote_code=True runs Python code downloaded with the model or data "
-                "set: whoever controls that repository runs code here.",
-                SEVERITY,
-                CONFIDENCE,
-                CWE,
-            )
-        if kw.arg is not None and kw.arg != "trust_remote_code":
-            found = _trusting_dict(kw.value)
-            if found is not None:
-                return make_issue(
-                    found,
-                    "trust_remote_code=True (passed through keyword options) runs Python "
-                    "code downloaded with the model: whoever controls that repository runs "
-                    "code here.",
-                    SEVERITY,
-                    CONFIDENCE,
-                    CWE,
-                )
-    if context.call_function_name_qual in _TORCH_HUB:
-        value = keyword(node, "trust_repo")
-        if is_true(value) and value.value is True:
-            return make_issue(
-                value,
+                node.value,
                 "torch.hub with trust_repo=True runs the repository's hubconf.py without "
                 "asking: whoever controls that repository runs code here.",
                 SEVERITY,
                 CONFIDENCE,
                 CWE,
             )
-    return None
+        return None
+    found = _trusting_keyword(node)
+    if found is None:
+        return None
+    call = parent(node)
+    if not isinstance(call, ast.Call):
+        return None
+    for kw in call.keywords:
+        if kw is node:
+            break
+        if _trusting_keyword(kw) is not None:
+            return None  # reported from that earlier keyword
+    return make_issue(found[0], found[1], SEVERITY, CONFIDENCE, CWE)

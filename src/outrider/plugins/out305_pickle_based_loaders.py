@@ -163,8 +163,6 @@ def _recv_from_unauthenticated(node: ast.Call, aliases: dict[str, str]) -> bool:
 def pickle_based_loaders(context: Any) -> Any:
     node = context.node
     name = context.call_function_name_qual
-    if not isinstance(node, ast.Call):
-        return None
     if name in LOADERS:
         return make_issue(
             node,
@@ -173,7 +171,12 @@ def pickle_based_loaders(context: Any) -> Any:
             CONFIDENCE,
             CWE,
         )
-    if _recv_from_unauthenticated(node, context.import_aliases):
+    func = node.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr == "recv"
+        and _recv_from_unauthenticated(node, context.import_aliases)
+    ):
         return make_issue(
             node,
             "recv() on a multiprocessing connection without an authkey unpickles whatever "

@@ -63,31 +63,60 @@ from typing import Any
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import LXML_PARSERS, is_false, keyword, make_issue
+from outrider.plugins.helpers import (
+    LXML_PARSERS,
+    is_false,
+    keyword,
+    make_issue,
+    parent,
+    qualname,
+)
 
 SEVERITY = constants.HIGH
 CONFIDENCE = constants.HIGH
 CWE = 611  # Improper Restriction of XML External Entity Reference
 
 
-@test.checks("Call")
+def _resolves(value: ast.AST | None) -> bool:
+    return isinstance(value, ast.Constant) and value.value is True
+
+
+@test.checks("keyword")
 @test.test_id("OUT306")
 def lxml_external_entities(context: Any) -> Any:
+    # Both options are keyword-only: look at keywords, far fewer than calls (Bandit's
+    # own cost of running a check is paid per node).
     node = context.node
-    if not isinstance(node, ast.Call) or context.call_function_name_qual not in LXML_PARSERS:
-        return None
-    resolve = keyword(node, "resolve_entities")
-    if isinstance(resolve, ast.Constant) and resolve.value is True:
+    if node.arg == "resolve_entities":
+        if not _resolves(node.value):
+            return None
+        call = parent(node)
+        if not (
+            isinstance(call, ast.Call)
+            and qualname(call.func, context.import_aliases) in LXML_PARSERS
+            and keyword(call, "resolve_entities") is node.value
+        ):
+            return None
         return make_issue(
-            resolve,
+            node.value,
             "lxml parser with resolve_entities=True: a document can read local files "
             "through external entities (XXE). Use resolve_entities=False.",
             SEVERITY,
             CONFIDENCE,
             CWE,
         )
-    network = keyword(node, "no_network")
-    if is_false(network) and network.value is not None:
+    if node.arg == "no_network":
+        network = node.value
+        if not is_false(network) or network.value is None:
+            return None
+        call = parent(node)
+        if not (
+            isinstance(call, ast.Call)
+            and qualname(call.func, context.import_aliases) in LXML_PARSERS
+            and keyword(call, "no_network") is network
+            and not _resolves(keyword(call, "resolve_entities"))
+        ):
+            return None  # not a parser, or reported as resolving entities
         return make_issue(
             network,
             "lxml parser with no_network=False: a document can make this process fetch "

@@ -59,24 +59,30 @@ from typing import Any
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import LXML_PARSERS, is_true, keyword, make_issue
+from outrider.plugins.helpers import LXML_PARSERS, is_true, keyword, make_issue, parent, qualname
 
 SEVERITY = constants.MEDIUM
 CONFIDENCE = constants.HIGH
 CWE = 776  # Improper Restriction of Recursive Entity References in DTDs
 
 
-@test.checks("Call")
+@test.checks("keyword")
 @test.test_id("OUT307")
 def lxml_huge_tree(context: Any) -> Any:
+    # huge_tree is keyword-only: look at keywords, far fewer than calls (Bandit's own
+    # cost of running a check is paid per node).
     node = context.node
-    if not isinstance(node, ast.Call) or context.call_function_name_qual not in LXML_PARSERS:
+    if node.arg != "huge_tree" or not is_true(node.value):
         return None
-    value = keyword(node, "huge_tree")
-    if not is_true(value):
+    call = parent(node)
+    if not (
+        isinstance(call, ast.Call)
+        and qualname(call.func, context.import_aliases) in LXML_PARSERS
+        and keyword(call, "huge_tree") is node.value
+    ):
         return None
     return make_issue(
-        value,
+        node.value,
         "lxml parser with huge_tree=True: libxml2's limits on depth and entity expansion "
         "are off, so a small hostile document can exhaust memory.",
         SEVERITY,

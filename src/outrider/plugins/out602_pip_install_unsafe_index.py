@@ -105,6 +105,10 @@ _STRING_RUNNERS = {
 }
 _PIP = re.compile(r"^pip(?:3(?:\.\d+)?)?(?:\.exe)?$")
 _PLACEHOLDER = "\x00"
+#: Every call that can run pip: the first test made on a call.
+_RUNNERS = (
+    frozenset(_LIST_RUNNERS) | frozenset(_STRING_RUNNERS) | {"asyncio.create_subprocess_exec"}
+)
 _ENV = {
     "PIP_EXTRA_INDEX_URL": "extra",
     "PIP_TRUSTED_HOST": "trusted",
@@ -261,9 +265,9 @@ def pip_install_unsafe_index(context: Any) -> Any:
         for target in node.targets:
             if (
                 isinstance(target, ast.Subscript)
-                and qualname(target.value, context.import_aliases) == "os.environ"
                 and isinstance(target.slice, ast.Constant)
                 and target.slice.value in _ENV
+                and qualname(target.value, context.import_aliases) == "os.environ"
             ):
                 problems = _env_problem(target.slice.value, node.value)
                 if problems:
@@ -274,6 +278,8 @@ def pip_install_unsafe_index(context: Any) -> Any:
                         CONFIDENCE,
                         CWE,
                     )
+        return None
+    if context.call_function_name_qual not in _RUNNERS:
         return None
     words = _command(node, context)
     if words is None:
