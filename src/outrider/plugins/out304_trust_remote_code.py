@@ -62,7 +62,7 @@ from typing import Any
 from bandit.core import constants, issue
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import is_true, keyword, make_issue, parent, qualname
+from outrider.plugins.helpers import is_true, keyword, make_issue, on_call_lines, parent, qualname
 
 SEVERITY = constants.HIGH
 CONFIDENCE = constants.HIGH
@@ -115,6 +115,10 @@ _THROUGH = (
 @test.checks("keyword")
 @test.test_id("OUT304")
 def trust_remote_code(context: Any) -> Any:
+    return on_call_lines(context, _trust_remote_code(context))
+
+
+def _trust_remote_code(context: Any) -> Any:
     # Every case is a keyword argument of a call: look at keywords, which are far
     # fewer than calls (Bandit's own cost of running a check is paid per node).
     # One finding per call, from its first offending keyword.

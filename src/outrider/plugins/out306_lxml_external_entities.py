@@ -68,6 +68,7 @@ from outrider.plugins.helpers import (
     is_false,
     keyword,
     make_issue,
+    on_call_lines,
     parent,
     qualname,
 )
@@ -84,6 +85,10 @@ def _resolves(value: ast.AST | None) -> bool:
 @test.checks("keyword")
 @test.test_id("OUT306")
 def lxml_external_entities(context: Any) -> Any:
+    return on_call_lines(context, _lxml_external_entities(context))
+
+
+def _lxml_external_entities(context: Any) -> Any:
     # Both options are keyword-only: look at keywords, far fewer than calls (Bandit's
     # own cost of running a check is paid per node).
     node = context.node

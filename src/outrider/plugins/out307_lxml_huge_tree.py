@@ -59,7 +59,15 @@ from typing import Any
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import LXML_PARSERS, is_true, keyword, make_issue, parent, qualname
+from outrider.plugins.helpers import (
+    LXML_PARSERS,
+    is_true,
+    keyword,
+    make_issue,
+    on_call_lines,
+    parent,
+    qualname,
+)
 
 SEVERITY = constants.MEDIUM
 CONFIDENCE = constants.HIGH
@@ -69,6 +77,10 @@ CWE = 776  # Improper Restriction of Recursive Entity References in DTDs
 @test.checks("keyword")
 @test.test_id("OUT307")
 def lxml_huge_tree(context: Any) -> Any:
+    return on_call_lines(context, _lxml_huge_tree(context))
+
+
+def _lxml_huge_tree(context: Any) -> Any:
     # huge_tree is keyword-only: look at keywords, far fewer than calls (Bandit's own
     # cost of running a check is paid per node).
     node = context.node
