@@ -69,7 +69,7 @@ from typing import Any, TypeGuard
 from bandit.core import constants, issue
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import bound_call_names, dotted, make_issue, qualname
+from outrider.plugins.helpers import bound_call_names, dotted, make_issue, parent, qualname
 
 SEVERITY = constants.HIGH
 CONFIDENCE = constants.HIGH
@@ -124,39 +124,55 @@ def _issue(node: ast.AST, text: str, confidence: str) -> Any:
     return make_issue(node, text, SEVERITY, confidence, CWE)
 
 
-def _check_call(context: Any, node: ast.Call) -> Any:
-    verify = None
-    for kw in node.keywords:
-        if kw.arg == "verify":
-            verify = kw.value
-    if not _verify_off(verify):
+def _check_keyword(context: Any, node: ast.keyword) -> Any:
+    """``verify=<off>`` passed to an HTTP client call (a keyword cannot repeat in a
+    call, so this reports each call at most once)."""
+    verify = node.value
+    if node.arg != "verify" or not _verify_off(verify):
+        return None
+    call = parent(node)
+    if not isinstance(call, ast.Call):
         return None
     aliases = context.import_aliases
-    name = qualname(node.func, aliases)
+    name = qualname(call.func, aliases)
     if name.split(".", 1)[0] in ("requests", "httpx"):
         if _reported_by_b501(name):
             return None
+        _locate_at(context, call)
         return _issue(
             verify,
             f"{name} with verify=False: any certificate is accepted, so the connection can "
             "be intercepted.",
             constants.HIGH,
         )
-    func = node.func
+    func = call.func
     if not isinstance(func, ast.Attribute) or func.attr not in METHODS:
         return None
-    if _is_session(func.value, aliases, node):
+    if _is_session(func.value, aliases, call):
         confidence = constants.HIGH
     elif _imports_http_client(context):
         confidence = constants.MEDIUM
     else:
         return None
+    _locate_at(context, call)
     return _issue(
         verify,
         f"HTTP session .{func.attr}() with verify=False: any certificate is accepted, so the "
         "connection can be intercepted.",
         confidence,
     )
+
+
+def _locate_at(context: Any, call: ast.Call) -> None:
+    """Give Bandit the call's lines and end column for a finding reported from one of its
+    keywords, as when this rule looked at calls: ``# nosec`` on any line of the call
+    applies, and the finding ends where the call ends."""
+    raw = getattr(context, "_context", None)
+    if isinstance(raw, dict):
+        raw["lineno"] = call.lineno
+        raw["col_offset"] = call.col_offset
+        raw["end_col_offset"] = call.end_col_offset
+        raw["linerange"] = list(range(call.lineno, (call.end_lineno or call.lineno) + 1))
 
 
 def _check_assign(context: Any, node: ast.Assign) -> Any:
@@ -182,12 +198,19 @@ def _check_assign(context: Any, node: ast.Assign) -> Any:
     return None
 
 
-@test.checks("Call", "Assign")
+@test.checks("keyword", "Assign")
 @test.test_id("OUT502")
 def http_client_verify_off(context: Any) -> Any:
+    # Calls are only reported for their verify= keyword: look at keywords, far fewer
+    # than calls (Bandit's own cost of running a check is paid per node).
     node = context.node
-    if isinstance(node, ast.Call):
-        return _check_call(context, node)
     if isinstance(node, ast.Assign):
-        return _check_assign(context, node)
+        value = node.value
+        if isinstance(value, ast.Constant) and not value.value:
+            return _check_assign(context, node)
+        return None
+    if isinstance(node, ast.keyword):
+        if node.arg == "verify":
+            return _check_keyword(context, node)
+        return None
     return None
