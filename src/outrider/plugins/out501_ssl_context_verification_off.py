@@ -81,14 +81,13 @@ def _issue(node: ast.AST, text: str) -> Any:
 @test.test_id("OUT501")
 def ssl_context_verification_off(context: Any) -> Any:
     node = context.node
-    aliases = context.import_aliases
     if isinstance(node, ast.Call):
         func = node.func
         if (
             isinstance(func, ast.Attribute)
             and func.attr == "set_verify"
             and node.args
-            and qualname(node.args[0], aliases) in _VERIFY_NONE
+            and qualname(node.args[0], context.import_aliases) in _VERIFY_NONE
         ):
             return _issue(
                 node, "pyOpenSSL context set to VERIFY_NONE: peer certificates are not checked."
@@ -101,7 +100,10 @@ def ssl_context_verification_off(context: Any) -> Any:
             return _issue(
                 target, "TLS hostname check turned off: a certificate for any host is accepted."
             )
-        if target.attr == "verify_mode" and qualname(node.value, aliases) in _CERT_NONE:
+        if (
+            target.attr == "verify_mode"
+            and qualname(node.value, context.import_aliases) in _CERT_NONE
+        ):
             return _issue(
                 target,
                 "TLS certificate verification turned off (CERT_NONE): any certificate is accepted.",

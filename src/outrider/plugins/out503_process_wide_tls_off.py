@@ -76,6 +76,7 @@ CWE = issue.Cwe.IMPROPER_CERT_VALIDATION
 
 _DEFAULT_CONTEXT = "ssl._create_default_https_context"
 _UNVERIFIED = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
+_UNVERIFIED_LAST = frozenset(name.rsplit(".", 1)[1] for name in _UNVERIFIED)
 _ENVIRON = "os.environ"
 _DISABLE_WARNINGS = frozenset(
     {
@@ -125,28 +126,60 @@ def _is_insecure_request_warning(node: ast.AST | None, aliases: dict[str, str]) 
     return qualname(node, aliases).endswith("InsecureRequestWarning") if node else False
 
 
-def _check_assign(node: ast.Assign, aliases: dict[str, str]) -> Any:
+def _check_assign(context: Any, node: ast.Assign) -> Any:
+    # Cheap first tests on the value: a switch in os.environ is set to a literal, the
+    # default context to a name or attribute spelled like one of _UNVERIFIED.
+    value = node.value
+    if isinstance(value, ast.Constant):
+        for target in node.targets:
+            if isinstance(target, ast.Subscript) and _is_environ(
+                target.value, context.import_aliases
+            ):
+                found = _env_switch(target.slice, value)
+                if found is not None:
+                    return _issue(target, found[1], found[0])
+        return None
+    if isinstance(value, ast.Attribute):
+        if value.attr not in _UNVERIFIED_LAST:
+            return None
+    elif not (isinstance(value, ast.Name) and context.import_aliases.get(value.id) in _UNVERIFIED):
+        return None
+    aliases = context.import_aliases
     for target in node.targets:
-        if qualname(target, aliases) == _DEFAULT_CONTEXT:
-            if qualname(node.value, aliases) in _UNVERIFIED:
-                return _issue(
-                    target,
-                    "The default HTTPS context of the ssl module replaced by an unverified "
-                    "one: every urllib and http.client connection accepts any certificate.",
-                    constants.HIGH,
-                )
-        elif isinstance(target, ast.Subscript) and qualname(target.value, aliases) == _ENVIRON:
-            found = _env_switch(target.slice, node.value)
-            if found is not None:
-                return _issue(target, found[1], found[0])
+        if (
+            qualname(target, aliases) == _DEFAULT_CONTEXT
+            and qualname(value, aliases) in _UNVERIFIED
+        ):
+            return _issue(
+                target,
+                "The default HTTPS context of the ssl module replaced by an unverified "
+                "one: every urllib and http.client connection accepts any certificate.",
+                constants.HIGH,
+            )
     return None
 
 
+def _is_environ(node: ast.AST, aliases: dict[str, str]) -> bool:
+    """``os.environ``, through the imports (an attribute ``environ`` or an aliased name
+    is tested first: that is cheap)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "environ" and qualname(node, aliases) == _ENVIRON
+    return isinstance(node, ast.Name) and aliases.get(node.id) == _ENVIRON
+
+
+#: Calls looked at for their own name, and the last parts of those names; the methods
+#: of os.environ looked at.
+_NAMED = _DISABLE_WARNINGS | _WARNING_FILTERS | {"os.putenv"}
+_NAMED_LAST = frozenset(name.rsplit(".", 1)[1] for name in _NAMED)
+_ENV_METHODS = frozenset({"setdefault", "update"})
+
+
 def _check_call(context: Any, node: ast.Call) -> Any:
-    aliases = context.import_aliases
     name = context.call_function_name_qual
-    func = node.func
+    if name not in _NAMED:
+        return None
     if name in _DISABLE_WARNINGS:
+        aliases = context.import_aliases
         category = argument(node, 0, "category")
         if category is None or _is_insecure_request_warning(category, aliases):
             return _issue(
@@ -157,6 +190,7 @@ def _check_call(context: Any, node: ast.Call) -> Any:
             )
         return None
     if name in _WARNING_FILTERS:
+        aliases = context.import_aliases
         action = argument(node, 0, "action")
         category = argument(node, 2 if name.endswith("filterwarnings") else 1, "category")
         if (
@@ -172,9 +206,17 @@ def _check_call(context: Any, node: ast.Call) -> Any:
             )
         return None
     found = None
-    if name == "os.putenv" and len(node.args) == 2:
+    if len(node.args) == 2:  # os.putenv
         found = _env_switch(node.args[0], node.args[1])
-    elif isinstance(func, ast.Attribute) and qualname(func.value, aliases) == _ENVIRON:
+    if found is None:
+        return None
+    return _issue(node, found[1], found[0])
+
+
+def _check_environ(context: Any, node: ast.Call, func: ast.Attribute) -> Any:
+    """``os.environ.setdefault(...)`` / ``os.environ.update(...)``."""
+    found = None
+    if _is_environ(func.value, context.import_aliases):
         if func.attr == "setdefault" and len(node.args) == 2:
             found = _env_switch(node.args[0], node.args[1])
         elif func.attr == "update" and len(node.args) == 1 and isinstance(node.args[0], ast.Dict):
@@ -193,8 +235,15 @@ def _check_call(context: Any, node: ast.Call) -> Any:
 @test.test_id("OUT503")
 def process_wide_tls_off(context: Any) -> Any:
     node = context.node
-    if isinstance(node, ast.Assign):
-        return _check_assign(node, context.import_aliases)
     if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            # A method call's qualified name ends in its attribute: test that first.
+            if func.attr in _ENV_METHODS:
+                return _check_environ(context, node, func)
+            if func.attr not in _NAMED_LAST:
+                return None
         return _check_call(context, node)
+    if isinstance(node, ast.Assign):
+        return _check_assign(context, node)
     return None

@@ -82,13 +82,11 @@ DECODERS = frozenset(
 _OBJECTS = frozenset({"jwt.PyJWT", "jwt.PyJWS", "jwt.api_jwt.PyJWT", "jwt.api_jws.PyJWS"})
 
 
-def _is_decoder(node: ast.Call, name: str, aliases: dict[str, str]) -> bool:
-    if name in DECODERS:
-        return True
-    func = node.func
-    if not isinstance(func, ast.Attribute) or func.attr not in ("decode", "decode_complete"):
-        return False
-    receiver = func.value
+_METHODS = ("decode", "decode_complete")
+
+
+def _decoder_object(receiver: ast.AST, aliases: dict[str, str], node: ast.Call) -> bool:
+    """Whether ``receiver`` of a ``.decode(...)`` call is a PyJWT / PyJWS object."""
     if isinstance(receiver, ast.Call):
         return qualname(receiver.func, aliases) in _OBJECTS
     names = bound_call_names(receiver, aliases, node)
@@ -123,23 +121,41 @@ def _has_none(algorithms: ast.AST | None) -> bool:
 @test.checks("Call")
 @test.test_id("OUT505")
 def jwt_signature_unchecked(context: Any) -> Any:
+    # Cheapest tests first: what is reported is passed by keyword, except jose.jws.verify's
+    # positional algorithms; then the name; the receiver of a .decode() call (bytes.decode
+    # is everywhere) is resolved last, only for a call that passes what is reported.
     node = context.node
+    if not isinstance(node, ast.Call) or (not node.keywords and len(node.args) <= 2):
+        return None
     name = context.call_function_name_qual
-    if not isinstance(node, ast.Call) or not isinstance(name, str):
+    if not isinstance(name, str) or (not node.keywords and name != "jose.jws.verify"):
         return None
-    if not _is_decoder(node, name, context.import_aliases):
+    receiver = None
+    if name not in DECODERS:
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr not in _METHODS:
+            return None
+        receiver = func.value
+    found = _finding(node, name)
+    if found is None:
         return None
+    if receiver is not None and not _decoder_object(receiver, context.import_aliases, node):
+        return None
+    where, text, confidence = found
+    return make_issue(where, text, SEVERITY, confidence, CWE)
+
+
+def _finding(node: ast.Call, name: str) -> tuple[ast.AST, str, str] | None:
+    """(where, message, confidence) of what a decoder call ``node`` would be reported for."""
     algorithms = keyword(node, "algorithms")
     if name == "jose.jws.verify" and algorithms is None and len(node.args) > 2:
         algorithms = node.args[2]
     if algorithms is not None and _has_none(algorithms):
-        return make_issue(
+        return (
             algorithms,
             'JWT decoded with the "none" algorithm allowed: an unsigned token is accepted as '
             "genuine.",
-            SEVERITY,
             constants.HIGH,
-            CWE,
         )
     off = _signature_off(keyword(node, "options"))
     verify = keyword(node, "verify")
@@ -147,11 +163,9 @@ def jwt_signature_unchecked(context: Any) -> Any:
         off = verify
     if off is None:
         return None
-    return make_issue(
+    return (
         off,
         "JWT decoded without verifying its signature: anyone can forge its claims. Make "
         "sure nothing trusts the claims read here.",
-        SEVERITY,
         constants.MEDIUM,
-        CWE,
     )

@@ -94,6 +94,7 @@ _WEAK_PROTOCOLS = frozenset(
     }
 )
 _CONTEXTS = frozenset({"ssl.SSLContext", "OpenSSL.SSL.Context"})
+_CONTEXT_LAST = frozenset(name.rsplit(".", 1)[1] for name in _CONTEXTS)
 _WEAK_VERSIONS = frozenset(
     {
         "ssl.TLSVersion.SSLv3",
@@ -169,43 +170,47 @@ def _cipher_text(node: ast.AST | None) -> str | None:
     return None
 
 
-def _check_call(node: ast.Call, name: str, aliases: dict[str, str]) -> Any:
-    if name in _CONTEXTS:
-        protocol = argument(node, 0, "protocol" if name == "ssl.SSLContext" else "method")
-        if (
-            name == "OpenSSL.SSL.Context"
-            and protocol is not None
-            and protocol in [kw.value for kw in node.keywords]
-        ):
-            return None  # Bandit's B502 reports method= already
-        if protocol is not None and qualname(protocol, aliases) in _WEAK_PROTOCOLS:
-            return _issue(
-                protocol,
-                f"TLS context created for {qualname(protocol, aliases).rsplit('.', 1)[1]}, a "
-                "broken protocol version. Use PROTOCOL_TLS_CLIENT / TLS_METHOD with "
-                "minimum_version TLSv1_2.",
-            )
-        return None
-    func = node.func
-    if not isinstance(func, ast.Attribute) or len(node.args) != 1 or node.keywords:
-        return None
-    value = node.args[0]
-    if func.attr in ("set_min_proto_version", "set_max_proto_version"):
+_SETTERS = frozenset(
+    {"set_min_proto_version", "set_max_proto_version", "set_ciphers", "set_cipher_list"}
+)
+_VERSION_ATTRIBUTES = ("minimum_version", "maximum_version")
+
+
+def _check_context(node: ast.Call, name: str, aliases: dict[str, str]) -> Any:
+    protocol = argument(node, 0, "protocol" if name == "ssl.SSLContext" else "method")
+    if (
+        name == "OpenSSL.SSL.Context"
+        and protocol is not None
+        and protocol in [kw.value for kw in node.keywords]
+    ):
+        return None  # Bandit's B502 reports method= already
+    if protocol is not None and qualname(protocol, aliases) in _WEAK_PROTOCOLS:
+        return _issue(
+            protocol,
+            f"TLS context created for {qualname(protocol, aliases).rsplit('.', 1)[1]}, a "
+            "broken protocol version. Use PROTOCOL_TLS_CLIENT / TLS_METHOD with "
+            "minimum_version TLSv1_2.",
+        )
+    return None
+
+
+def _check_setter(attr: str, value: ast.expr, aliases: dict[str, str]) -> Any:
+    if attr in ("set_min_proto_version", "set_max_proto_version"):
         if qualname(value, aliases) in _WEAK_VERSIONS:
             return _issue(
                 value,
-                f"TLS {func.attr[4:7]}imum version set to a broken protocol version "
+                f"TLS {attr[4:7]}imum version set to a broken protocol version "
                 f"({qualname(value, aliases).rsplit('.', 1)[1]}). Use TLS1_2_VERSION or later.",
             )
-    elif func.attr in ("set_ciphers", "set_cipher_list"):
-        text = _cipher_text(value)
-        found = weak_cipher_class(text) if text is not None else None
-        if found is not None:
-            return _issue(
-                value,
-                f"TLS cipher string enables broken suites ({found}). Remove them with "
-                f"'!{found}' or keep the library's default ciphers.",
-            )
+        return None
+    text = _cipher_text(value)
+    found = weak_cipher_class(text) if text is not None else None
+    if found is not None:
+        return _issue(
+            value,
+            f"TLS cipher string enables broken suites ({found}). Remove them with "
+            f"'!{found}' or keep the library's default ciphers.",
+        )
     return None
 
 
@@ -213,7 +218,7 @@ def _check_assign(node: ast.Assign, aliases: dict[str, str]) -> Any:
     for target in node.targets:
         if (
             isinstance(target, ast.Attribute)
-            and target.attr in ("minimum_version", "maximum_version")
+            and target.attr in _VERSION_ATTRIBUTES
             and qualname(node.value, aliases) in _WEAK_VERSIONS
         ):
             return _issue(
@@ -229,10 +234,23 @@ def _check_assign(node: ast.Assign, aliases: dict[str, str]) -> Any:
 @test.test_id("OUT506")
 def weak_tls_configuration(context: Any) -> Any:
     node = context.node
-    aliases = context.import_aliases
     if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            # A method call's qualified name ends in its attribute: test that first.
+            if func.attr in _SETTERS:
+                if len(node.args) == 1 and not node.keywords:
+                    return _check_setter(func.attr, node.args[0], context.import_aliases)
+                return None
+            if func.attr not in _CONTEXT_LAST:
+                return None
         name = context.call_function_name_qual
-        return _check_call(node, name if isinstance(name, str) else "", aliases)
+        if name in _CONTEXTS:
+            return _check_context(node, name, context.import_aliases)
+        return None
     if isinstance(node, ast.Assign):
-        return _check_assign(node, aliases)
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and target.attr in _VERSION_ATTRIBUTES:
+                return _check_assign(node, context.import_aliases)
+        return None
     return None

@@ -76,8 +76,10 @@ _MODE_ECB_VALUE = 1
 @test.checks("Call")
 @test.test_id("OUT507")
 def pycryptodome_ecb_mode(context: Any) -> Any:
+    if context.call_function_name_qual not in CIPHER_FACTORIES:
+        return None
     node = context.node
-    if not isinstance(node, ast.Call) or context.call_function_name_qual not in CIPHER_FACTORIES:
+    if not isinstance(node, ast.Call):
         return None
     mode = argument(node, 1, "mode")
     if mode is None:

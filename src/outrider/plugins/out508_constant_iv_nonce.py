@@ -103,6 +103,8 @@ _CRYPTOGRAPHY = {
     _MODES + "GCM": "initialization_vector",
 }
 
+_FACTORIES = _BLOCK | _STREAM | frozenset(_CRYPTOGRAPHY)
+
 
 def _constant_name(node: ast.AST, anchor: ast.AST) -> bool:
     """A name whose every binding, in the function of ``anchor`` (or else the module), is
@@ -141,9 +143,11 @@ def _candidates(node: ast.Call, name: str) -> list[ast.AST]:
 @test.checks("Call")
 @test.test_id("OUT508")
 def constant_iv_nonce(context: Any) -> Any:
-    node = context.node
     name = context.call_function_name_qual
-    if not isinstance(node, ast.Call) or not isinstance(name, str):
+    if name not in _FACTORIES:
+        return None
+    node = context.node
+    if not isinstance(node, ast.Call):
         return None
     for value in _candidates(node, name):
         if constant_bytes(value):

@@ -81,6 +81,7 @@ _PYCRYPTODOME = frozenset({"Crypto.Protocol.KDF.PBKDF2", "Cryptodome.Protocol.KD
 _CRYPTOGRAPHY = "cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC"
 _DJANGO = "django.utils.crypto.pbkdf2"
 _PYCRYPTODOME_DEFAULT_COUNT = 1000
+_FUNCTIONS = _PYCRYPTODOME | {"hashlib.pbkdf2_hmac", _CRYPTOGRAPHY, _DJANGO}
 
 
 def _hash_key(text: str) -> str:
@@ -142,9 +143,11 @@ def _parameters(node: ast.Call, name: str, aliases: dict[str, str]) -> tuple[Any
 @test.checks("Call")
 @test.test_id("OUT509")
 def pbkdf2_few_iterations(context: Any) -> Any:
-    node = context.node
     name = context.call_function_name_qual
-    if not isinstance(node, ast.Call) or not isinstance(name, str):
+    if name not in _FUNCTIONS:
+        return None
+    node = context.node
+    if not isinstance(node, ast.Call):
         return None
     iterations, hash_name = _parameters(node, name, context.import_aliases)
     if iterations is None:

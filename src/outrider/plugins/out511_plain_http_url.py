@@ -109,6 +109,11 @@ _SESSIONS = frozenset(
 )
 _POOLS = frozenset({"urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool"})
 _POOL_METHODS = {"request": 1, "urlopen": 1, "request_encode_url": 1, "request_encode_body": 1}
+#: Attribute names a reported method call can have: a method, or the last part of a
+#: function name.
+_LAST_PARTS = frozenset(
+    [*_METHODS, *_POOL_METHODS, *(name.rsplit(".", 1)[1] for name in _FUNCTIONS)]
+)
 
 
 def literal_prefix(node: ast.AST) -> str | None:
@@ -217,6 +222,10 @@ def _url(call: ast.Call, context: Any) -> ast.expr | None:
 @test.test_id("OUT511")
 def plain_http_url(context: Any) -> Any:
     node = context.node
+    func = node.func
+    # A method call's qualified name ends in its attribute: most are none of these names.
+    if isinstance(func, ast.Attribute) and func.attr not in _LAST_PARTS:
+        return None
     url = _url(node, context)
     if url is None:
         return None
