@@ -58,7 +58,7 @@ References
 """
 
 import ast
-from typing import Any
+from typing import Any, TypeGuard
 
 from bandit.core import constants
 from bandit.core import test_properties as test
@@ -78,7 +78,7 @@ CONFIDENCE = constants.HIGH
 CWE = 611  # Improper Restriction of XML External Entity Reference
 
 
-def _resolves(value: ast.AST | None) -> bool:
+def _resolves(value: ast.AST | None) -> TypeGuard[ast.Constant]:
     return isinstance(value, ast.Constant) and value.value is True
 
 
@@ -93,17 +93,18 @@ def _lxml_external_entities(context: Any) -> Any:
     # own cost of running a check is paid per node).
     node = context.node
     if node.arg == "resolve_entities":
-        if not _resolves(node.value):
+        resolve = node.value
+        if not _resolves(resolve):
             return None
         call = parent(node)
         if not (
             isinstance(call, ast.Call)
             and qualname(call.func, context.import_aliases) in LXML_PARSERS
-            and keyword(call, "resolve_entities") is node.value
+            and keyword(call, "resolve_entities") is resolve
         ):
             return None
         return make_issue(
-            node.value,
+            resolve,
             "lxml parser with resolve_entities=True: a document can read local files "
             "through external entities (XXE). Use resolve_entities=False.",
             SEVERITY,
