@@ -370,15 +370,22 @@ def module_setting(node: ast.AST, name: str) -> ast.expr | None:
     return found
 
 
+#: Where a plain ``NAME = value`` assignment is a setting (see :func:`settings_in`).
+_SETTING_SCOPES = (ast.Module, ast.ClassDef)
+
+
 def setting_node(node: ast.AST) -> bool:
     """A cheap first test for :func:`settings_in`: an assignment at the top of a module
     or class, or to a subscript, or an upper-case keyword argument."""
+    if isinstance(node, ast.Assign):
+        if isinstance(getattr(node, "_bandit_parent", None), _SETTING_SCOPES):
+            return True
+        targets = node.targets
+        if len(targets) == 1:  # nearly always: test it without a generator
+            return isinstance(targets[0], ast.Subscript)
+        return any(isinstance(t, ast.Subscript) for t in targets)
     if isinstance(node, ast.keyword):
         return node.arg is not None and node.arg.isupper()
-    if isinstance(node, ast.Assign):
-        return isinstance(parent(node), ast.Module | ast.ClassDef) or any(
-            isinstance(t, ast.Subscript) for t in node.targets
-        )
     return isinstance(node, ast.AnnAssign)
 
 

@@ -86,8 +86,6 @@ from outrider.plugins.helpers import (
     module_setting,
     parent,
     qualname,
-    setting_node,
-    settings_in,
 )
 
 SEVERITY = constants.HIGH
@@ -112,6 +110,8 @@ _ANY_PATTERNS = {
 }
 _ALLOW_ALL = ("CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL")
 _REGEXES = ("CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST")
+#: What a setting this rule reports is set to (``True``, ``"*"``, ``[".*"]`` ...).
+_LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.Set)
 
 
 def _matches_anything(pattern: object) -> bool:
@@ -191,14 +191,20 @@ def cors_any_origin_with_credentials(context: Any) -> Any:
         if isinstance(call, ast.Call) and _call(call, context.import_aliases):
             return _issue(call, _REFLECTS)
         return None
-    for setting, value, where, how in settings_in(node) if setting_node(node) else ():
-        if how != "module":
+    # A django-cors-headers setting: ``NAME = literal`` at the top of a module (what
+    # settings_in calls a "module" setting, read here without building that list).
+    value = node.value
+    if not isinstance(value, _LITERALS) or not isinstance(parent(node), ast.Module):
+        return None
+    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+        if not isinstance(target, ast.Name):
             continue
+        setting = target.id
         any_origin = (setting in _ALLOW_ALL and is_true(value)) or (
             setting in _REGEXES and _any_origin(value)
         )
         if any_origin and is_true(module_setting(node, "CORS_ALLOW_CREDENTIALS")):
-            return _issue(where, _REFLECTS)
+            return _issue(target, _REFLECTS)
     return None
 
 

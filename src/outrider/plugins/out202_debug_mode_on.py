@@ -91,6 +91,7 @@ CWE = 489
 _FLASK = frozenset({"flask.Flask", "flask.app.Flask"})
 _RUN_SIMPLE = {"werkzeug.serving.run_simple", "werkzeug.run_simple"}
 _DEBUGGED = {"werkzeug.debug.DebuggedApplication", "werkzeug.DebuggedApplication"}
+_OPTIONS = ("use_debugger", "evalex", "debug")
 _ASGI_APPS = {"starlette.applications.Starlette", "fastapi.FastAPI", "fastapi.applications.FastAPI"}
 
 
@@ -125,21 +126,28 @@ def _call(node: ast.Call, name: str, option: str) -> Any:
 @test.test_id("OUT202")
 def debug_mode_on(context: Any) -> Any:
     node = context.node
-    aliases = context.import_aliases
-    if isinstance(node, ast.keyword) and node.arg in ("use_debugger", "evalex", "debug"):
-        # The calls this rule reports switch debugging on by keyword: look at those
-        # keywords, not at every call (Bandit makes each check of a call cost).
-        call = parent(node)
-        if isinstance(call, ast.Call) and is_true(node.value):
-            return _call(call, qualname(call.func, aliases), node.arg)
+    # Every case reported switches debugging on with a true literal: anything else
+    # returns at once.
+    value = node.value
+    if not isinstance(value, ast.Constant) or not is_true(value):
         return None
-    if isinstance(node, ast.Assign):
+    if isinstance(node, ast.keyword):
+        arg = node.arg
+        if arg in _OPTIONS:
+            # The calls this rule reports switch debugging on by keyword: look at those
+            # keywords, not at every call (Bandit makes each check of a call cost).
+            call = parent(node)
+            if isinstance(call, ast.Call):
+                return _call(call, qualname(call.func, context.import_aliases), arg)
+            return None
+        if arg != "DEBUG":
+            return None
+    elif isinstance(node, ast.Assign):
         for target in node.targets:
             if (
                 isinstance(target, ast.Attribute)
                 and target.attr == "debug"
-                and is_true(node.value)
-                and is_instance_of(target.value, aliases, _FLASK, at=node)
+                and is_instance_of(target.value, context.import_aliases, _FLASK, at=node)
             ):
                 return _issue(
                     target,

@@ -100,6 +100,11 @@ _CSRF_PROTECT = frozenset({"flask_wtf.csrf.CSRFProtect", "flask_wtf.CSRFProtect"
 _PYRAMID = {"set_default_csrf_options", "add_view", "view_config", "view_defaults"}
 _SESSIONS = "django.contrib.sessions.middleware.SessionMiddleware"
 _CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
+#: Last components of the called names the Call branch can report: the rest return at once.
+_CALLS = frozenset({"csrf_exempt", "exempt", "update", "from_mapping", *_PYRAMID})
+#: Tuples rather than ``A | B`` unions, which Python would build again at every call.
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_LISTS = (ast.List, ast.Tuple)
 
 _DJANGO = (
     "csrf_exempt turns off Django's CSRF check for this view: any web site can make a "
@@ -144,7 +149,7 @@ def _is_none(node: ast.AST) -> bool:
 
 def _middleware(value: ast.AST) -> bool:
     """A literal MIDDLEWARE list with sessions and without the CSRF middleware."""
-    if not isinstance(value, ast.List | ast.Tuple):
+    if not isinstance(value, _LISTS):
         return False
     names = {e.value for e in value.elts if isinstance(e, ast.Constant)}
     if len(names) != len(value.elts):
@@ -156,37 +161,69 @@ def _middleware(value: ast.AST) -> bool:
 @test.test_id("OUT203")
 def csrf_protection_disabled(context: Any) -> Any:
     node = context.node
-    aliases = context.import_aliases
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        return _decorators(node, aliases)
     if isinstance(node, ast.Call):
+        # The last part of the called name first: nearly every call returns here.
         func = node.func
-        name = context.call_function_name_qual or ""
-        if name in _CSRF_EXEMPT or (
-            name.endswith("method_decorator") and any(_is_exempt(arg, aliases) for arg in node.args)
-        ):
-            return _issue(node, _DJANGO)
-        attr = func.attr if isinstance(func, ast.Attribute) else name.rsplit(".", 1)[-1]
-        if attr == "exempt" and _flask_exempt(func, aliases, node):
+        if isinstance(func, ast.Attribute):
+            short = func.attr
+        else:
+            name = context.call_function_name_qual or ""
+            short = name[name.rfind(".") + 1 :]
+        if short in _CALLS or "method_decorator" in short:
+            return _call(context, node, short)
+        return None
+    if isinstance(node, _DEFINITIONS):
+        if not node.decorator_list:
+            return None
+        return _decorators(node, context.import_aliases)
+    # An assignment: WTF_CSRF_ENABLED set to a false literal other than None, or a
+    # MIDDLEWARE list or tuple; anything else returns at once.
+    value = node.value
+    if isinstance(value, ast.Constant):
+        if value.value or value.value is None:
+            return None
+    elif not isinstance(value, _LISTS):
+        return None
+    if not setting_node(node):
+        return None
+    return _settings(context, node, settings_in(node))
+
+
+def _call(context: Any, node: ast.Call, short: str) -> Any:
+    """The Call branch, for a call whose called name ends in ``short``:
+    ``csrf_exempt(view)``, ``method_decorator(csrf_exempt, ...)``, ``csrf.exempt(view)``,
+    Pyramid's ``require_csrf=False`` and ``app.config.update(WTF_CSRF_ENABLED=False)``."""
+    func = node.func
+    aliases = context.import_aliases
+    name = context.call_function_name_qual or ""
+    if name in _CSRF_EXEMPT or (
+        name.endswith("method_decorator") and any(_is_exempt(arg, aliases) for arg in node.args)
+    ):
+        return _issue(node, _DJANGO)
+    if short == "exempt" and _flask_exempt(func, aliases, node):
+        return _issue(
+            node,
+            "csrf.exempt turns off Flask-WTF's CSRF check for this view or blueprint: "
+            "any web site can make a logged-in user's browser call it.",
+        )
+    if short in _PYRAMID:
+        value = keyword(node, "require_csrf")
+        if isinstance(value, ast.Constant) and value.value is False:
             return _issue(
-                node,
-                "csrf.exempt turns off Flask-WTF's CSRF check for this view or blueprint: "
-                "any web site can make a logged-in user's browser call it.",
+                value,
+                "require_csrf=False turns off Pyramid's CSRF check: any web site can "
+                "make a logged-in user's browser submit to these views.",
             )
-        if attr in _PYRAMID:
-            value = keyword(node, "require_csrf")
-            if isinstance(value, ast.Constant) and value.value is False:
-                return _issue(
-                    value,
-                    "require_csrf=False turns off Pyramid's CSRF check: any web site can "
-                    "make a logged-in user's browser submit to these views.",
-                )
-    # Settings: an assignment, or a keyword of ``app.config.update(...)`` (this rule
-    # looks at calls anyway, so it reads their keywords rather than visiting each one).
-    if isinstance(node, ast.Call):
-        settings = config_call_settings(node)
-    else:
-        settings = settings_in(node) if setting_node(node) else []
+    # Settings given as keywords of ``app.config.update(...)`` (this rule looks at calls
+    # anyway, so it reads their keywords rather than visiting each one).
+    return _settings(context, node, config_call_settings(node))
+
+
+def _settings(
+    context: Any, node: ast.AST, settings: list[tuple[str, ast.expr, ast.AST, str]]
+) -> Any:
+    """The issue for the first of ``settings`` (see ``settings_in``) that turns CSRF
+    protection off, if any."""
     for setting, value, where, how in settings:
         if setting == "WTF_CSRF_ENABLED" and is_false(value) and not _is_none(value):
             return _issue(

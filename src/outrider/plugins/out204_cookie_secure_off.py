@@ -98,8 +98,13 @@ def _off(node: ast.AST | None) -> TypeGuard[ast.Constant]:
 @test.test_id("OUT204")
 def cookie_secure_off(context: Any) -> Any:
     node = context.node
+    # Every case reported sets a literal False: anything else returns at once.
+    value = node.value
+    if not isinstance(value, ast.Constant) or value.value is not False:
+        return None
     if isinstance(node, ast.keyword):
-        if node.arg == "secure":
+        arg = node.arg
+        if arg == "secure":
             value = cookie_option(node, "secure")
             if _off(value):
                 return make_issue(
@@ -111,7 +116,7 @@ def cookie_secure_off(context: Any) -> Any:
                     CWE,
                 )
             return None
-        if node.arg == "https_only":
+        if arg == "https_only":
             value = session_middleware_option(node, context.import_aliases, "https_only")
             if _off(value):
                 return make_issue(
@@ -123,10 +128,14 @@ def cookie_secure_off(context: Any) -> Any:
                     CWE,
                 )
             return None
-    if not setting_node(node) or is_framework_defaults(context.filename or ""):
+        if arg not in _SETTINGS:
+            return None
+    if not setting_node(node):
         return None
     for setting, value, where, _ in settings_in(node):
         if setting in _SETTINGS and _off(value):
+            if is_framework_defaults(context.filename or ""):
+                return None
             return make_issue(
                 where,
                 f"{setting} = False: the cookie is also sent over plain HTTP, where anyone "

@@ -61,7 +61,12 @@ from typing import Any
 from bandit.core import constants
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import is_django_settings, make_issue, setting_node, settings_in
+from outrider.plugins.helpers import (
+    is_django_settings,
+    make_issue,
+    parent,
+    settings_in,
+)
 
 SEVERITY = constants.MEDIUM
 CONFIDENCE = constants.MEDIUM
@@ -73,8 +78,11 @@ _MESSAGE = (
 )
 
 
+_SEQUENCES = (ast.List, ast.Tuple, ast.Set)
+
+
 def _has_star(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.List | ast.Tuple | ast.Set) and any(
+    return isinstance(node, _SEQUENCES) and any(
         isinstance(e, ast.Constant) and e.value == "*" for e in node.elts
     )
 
@@ -83,7 +91,11 @@ def _has_star(node: ast.AST | None) -> bool:
 @test.test_id("OUT205")
 def django_allowed_hosts_any(context: Any) -> Any:
     node = context.node
-    if not setting_node(node):
+    # A list, tuple or set holding "*", at the top of a module: anything else returns at once.
+    value = node.value
+    if not (
+        isinstance(value, _SEQUENCES) and isinstance(parent(node), ast.Module) and _has_star(value)
+    ):
         return None
     for setting, value, where, how in settings_in(node):
         if (

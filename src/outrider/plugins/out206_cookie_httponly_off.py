@@ -86,22 +86,32 @@ def _off(node: ast.AST | None) -> TypeGuard[ast.Constant]:
 @test.test_id("OUT206")
 def cookie_httponly_off(context: Any) -> Any:
     node = context.node
-    if isinstance(node, ast.keyword) and node.arg == "httponly":
-        value = cookie_option(node, "httponly")
-        if _off(value):
-            return make_issue(
-                value,
-                "Cookie set with httponly=False: scripts on the page can read it, so one "
-                "cross-site scripting flaw leaks it. Set httponly=True.",
-                SEVERITY,
-                CONFIDENCE,
-                CWE,
-            )
+    # Every case reported sets a literal False: anything else returns at once.
+    value = node.value
+    if not isinstance(value, ast.Constant) or value.value is not False:
         return None
-    if not setting_node(node) or is_framework_defaults(context.filename or ""):
+    if isinstance(node, ast.keyword):
+        arg = node.arg
+        if arg == "httponly":
+            value = cookie_option(node, "httponly")
+            if _off(value):
+                return make_issue(
+                    value,
+                    "Cookie set with httponly=False: scripts on the page can read it, so one "
+                    "cross-site scripting flaw leaks it. Set httponly=True.",
+                    SEVERITY,
+                    CONFIDENCE,
+                    CWE,
+                )
+            return None
+        if arg not in _SETTINGS:
+            return None
+    if not setting_node(node):
         return None
     for setting, value, where, _ in settings_in(node):
         if setting in _SETTINGS and _off(value):
+            if is_framework_defaults(context.filename or ""):
+                return None
             return make_issue(
                 where,
                 f"{setting} = False: scripts on the page can read the cookie, so one "

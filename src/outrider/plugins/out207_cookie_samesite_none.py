@@ -103,16 +103,25 @@ def _issue(node: ast.AST, what: str) -> Any:
 @test.test_id("OUT207")
 def cookie_samesite_none(context: Any) -> Any:
     node = context.node
+    # Every case reported sets the string "None": anything else returns at once.
+    value = node.value
+    if not isinstance(value, ast.Constant) or not _none(value):
+        return None
     if isinstance(node, ast.keyword):
-        if node.arg == "samesite":
+        arg = node.arg
+        if arg == "samesite":
             value = cookie_option(node, "samesite")
             return _issue(value, "Cookie set with") if _none(value) else None
-        if node.arg == "same_site":
+        if arg == "same_site":
             value = session_middleware_option(node, context.import_aliases, "same_site")
             return _issue(value, "SessionMiddleware cookie with") if _none(value) else None
-    if not setting_node(node) or is_framework_defaults(context.filename or ""):
+        if arg not in _SETTINGS:
+            return None
+    if not setting_node(node):
         return None
     for setting, value, where, _ in settings_in(node):
         if setting in _SETTINGS and _none(value):
+            if is_framework_defaults(context.filename or ""):
+                return None
             return _issue(where, f"{setting} sets")
     return None
