@@ -87,3 +87,16 @@ def test_message(tmp_path: Path) -> None:
             "List the trusted origins.",
         )
     ]
+
+
+def test_one_finding_for_a_call_with_both_credential_keywords(tmp_path: Path) -> None:
+    source = (
+        "from fastapi.middleware.cors import CORSMiddleware\n"
+        "api.add_middleware(\n"
+        "    CORSMiddleware,\n"
+        '    allow_origins=["*"],\n'
+        "    allow_credentials=True,\n"
+        "    supports_credentials=True,\n"
+        ")\n"
+    )
+    assert lines(tmp_path, source, "OUT201") == [2]

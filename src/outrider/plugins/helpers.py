@@ -672,15 +672,23 @@ def constant_bytes(node: ast.AST | None) -> bool:
 
 
 def on_call_lines(context: Any, found: Any) -> Any:
-    """``found`` (an issue or None), made by a check Bandit ran on a keyword argument,
-    with Bandit told to read ``# nosec`` on every line of the call around it (and to quote
-    those lines): a comment on the first or last line of a call silences the finding, as
-    it does for a check run on the call itself."""
-    if found is None:
-        return None
-    call = parent(context.node)
-    raw = getattr(context, "_context", None)
-    end = getattr(call, "end_lineno", None)
-    if isinstance(call, ast.expr) and isinstance(raw, dict) and isinstance(end, int):
-        raw["linerange"] = list(range(call.lineno, end + 1))
+    """``found`` (an issue or None); when the check ran on a keyword argument of a call,
+    placed as Bandit places a finding of a check run on the call (see
+    :func:`place_at_call`)."""
+    node = context.node
+    if found is not None and isinstance(node, ast.keyword):
+        call = parent(node)
+        if isinstance(call, ast.Call):
+            place_at_call(context, call)
     return found
+
+
+def place_at_call(context: Any, call: ast.Call) -> None:
+    """For a finding a check makes on a keyword argument of ``call``: have Bandit place it
+    as a finding of a check run on the call itself. Bandit then reads ``# nosec`` on every
+    line of the call (a comment on its first or last line silences the finding), quotes
+    those lines, and gives the call's end column."""
+    raw = getattr(context, "_context", None)
+    if isinstance(raw, dict):
+        raw["linerange"] = list(range(call.lineno, (call.end_lineno or call.lineno) + 1))
+        raw["end_col_offset"] = call.end_col_offset

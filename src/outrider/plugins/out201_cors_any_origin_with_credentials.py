@@ -84,6 +84,7 @@ from outrider.plugins.helpers import (
     keyword,
     make_issue,
     module_setting,
+    on_call_lines,
     parent,
     qualname,
 )
@@ -178,18 +179,29 @@ def _flask_cors(call: ast.Call) -> bool:
     return origins is None or _any_origin(origins)
 
 
+_CREDENTIALS = ("allow_credentials", "supports_credentials")
+
+
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT201")
 def cors_any_origin_with_credentials(context: Any) -> Any:
+    return on_call_lines(context, _cors_any_origin_with_credentials(context))
+
+
+def _cors_any_origin_with_credentials(context: Any) -> Any:
     node = context.node
     if isinstance(node, ast.keyword):
         # Every configuration this rule reports passes credentials by keyword: look at
         # those keywords, not at every call (Bandit makes each check of a call cost).
-        if node.arg not in ("allow_credentials", "supports_credentials"):
+        if node.arg not in _CREDENTIALS:
             return None
         call = parent(node)
-        if isinstance(call, ast.Call) and _call(call, context.import_aliases):
-            return _issue(call, _REFLECTS)
+        if (
+            isinstance(call, ast.Call)
+            and next(kw for kw in call.keywords if kw.arg in _CREDENTIALS) is node
+            and _call(call, context.import_aliases)
+        ):
+            return _issue(call, _REFLECTS)  # once per call, from its first such keyword
         return None
     # A django-cors-headers setting: ``NAME = literal`` at the top of a module (what
     # settings_in calls a "module" setting, read here without building that list).

@@ -78,6 +78,7 @@ from outrider.plugins.helpers import (
     is_module_imported,
     is_true,
     make_issue,
+    on_call_lines,
     parent,
     qualname,
     setting_node,
@@ -125,6 +126,10 @@ def _call(node: ast.Call, name: str, option: str) -> Any:
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT202")
 def debug_mode_on(context: Any) -> Any:
+    return on_call_lines(context, _debug_mode_on(context))
+
+
+def _debug_mode_on(context: Any) -> Any:
     node = context.node
     # Every case reported switches debugging on with a true literal: anything else
     # returns at once.

@@ -71,6 +71,7 @@ from outrider.plugins.helpers import (
     cookie_option,
     is_framework_defaults,
     make_issue,
+    on_call_lines,
     session_middleware_option,
     setting_node,
     settings_in,
@@ -97,6 +98,10 @@ def _off(node: ast.AST | None) -> TypeGuard[ast.Constant]:
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT204")
 def cookie_secure_off(context: Any) -> Any:
+    return on_call_lines(context, _cookie_secure_off(context))
+
+
+def _cookie_secure_off(context: Any) -> Any:
     node = context.node
     # Every case reported sets a literal False: anything else returns at once.
     value = node.value

@@ -67,6 +67,7 @@ from outrider.plugins.helpers import (
     cookie_option,
     is_framework_defaults,
     make_issue,
+    on_call_lines,
     setting_node,
     settings_in,
 )
@@ -85,6 +86,10 @@ def _off(node: ast.AST | None) -> TypeGuard[ast.Constant]:
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT206")
 def cookie_httponly_off(context: Any) -> Any:
+    return on_call_lines(context, _cookie_httponly_off(context))
+
+
+def _cookie_httponly_off(context: Any) -> Any:
     node = context.node
     # Every case reported sets a literal False: anything else returns at once.
     value = node.value

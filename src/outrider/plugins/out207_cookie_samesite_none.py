@@ -65,6 +65,7 @@ from outrider.plugins.helpers import (
     cookie_option,
     is_framework_defaults,
     make_issue,
+    on_call_lines,
     session_middleware_option,
     setting_node,
     settings_in,
@@ -102,6 +103,10 @@ def _issue(node: ast.AST, what: str) -> Any:
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT207")
 def cookie_samesite_none(context: Any) -> Any:
+    return on_call_lines(context, _cookie_samesite_none(context))
+
+
+def _cookie_samesite_none(context: Any) -> Any:
     node = context.node
     # Every case reported sets the string "None": anything else returns at once.
     value = node.value

@@ -69,7 +69,14 @@ from typing import Any, TypeGuard
 from bandit.core import constants, issue
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import bound_call_names, dotted, make_issue, parent, qualname
+from outrider.plugins.helpers import (
+    bound_call_names,
+    dotted,
+    make_issue,
+    parent,
+    place_at_call,
+    qualname,
+)
 
 SEVERITY = constants.HIGH
 CONFIDENCE = constants.HIGH
@@ -138,7 +145,7 @@ def _check_keyword(context: Any, node: ast.keyword) -> Any:
     if name.split(".", 1)[0] in ("requests", "httpx"):
         if _reported_by_b501(name):
             return None
-        _locate_at(context, call)
+        place_at_call(context, call)
         return _issue(
             verify,
             f"{name} with verify=False: any certificate is accepted, so the connection can "
@@ -154,25 +161,13 @@ def _check_keyword(context: Any, node: ast.keyword) -> Any:
         confidence = constants.MEDIUM
     else:
         return None
-    _locate_at(context, call)
+    place_at_call(context, call)
     return _issue(
         verify,
         f"HTTP session .{func.attr}() with verify=False: any certificate is accepted, so the "
         "connection can be intercepted.",
         confidence,
     )
-
-
-def _locate_at(context: Any, call: ast.Call) -> None:
-    """Give Bandit the call's lines and end column for a finding reported from one of its
-    keywords, as when this rule looked at calls: ``# nosec`` on any line of the call
-    applies, and the finding ends where the call ends."""
-    raw = getattr(context, "_context", None)
-    if isinstance(raw, dict):
-        raw["lineno"] = call.lineno
-        raw["col_offset"] = call.col_offset
-        raw["end_col_offset"] = call.end_col_offset
-        raw["linerange"] = list(range(call.lineno, (call.end_lineno or call.lineno) + 1))
 
 
 def _check_assign(context: Any, node: ast.Assign) -> Any:

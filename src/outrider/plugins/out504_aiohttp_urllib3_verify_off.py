@@ -64,7 +64,7 @@ from typing import Any
 from bandit.core import constants, issue
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import bound_call_names, make_issue, parent, qualname
+from outrider.plugins.helpers import bound_call_names, make_issue, parent, place_at_call, qualname
 
 SEVERITY = constants.HIGH
 CONFIDENCE = constants.HIGH
@@ -160,20 +160,8 @@ def _check_keyword(context: Any, node: ast.keyword) -> Any:
             break
         if kw.arg in _KEYWORDS and _keyword_finding(context, kw, call) is not None:
             return None  # reported from that earlier keyword
-    _locate_at(context, call)
+    place_at_call(context, call)
     return _issue(node.value, found[0], found[1])
-
-
-def _locate_at(context: Any, call: ast.Call) -> None:
-    """Give Bandit the call's lines and end column for a finding reported from one of its
-    keywords, as when this rule looked at calls: ``# nosec`` on any line of the call
-    applies, and the finding ends where the call ends."""
-    raw = getattr(context, "_context", None)
-    if isinstance(raw, dict):
-        raw["lineno"] = call.lineno
-        raw["col_offset"] = call.col_offset
-        raw["end_col_offset"] = call.end_col_offset
-        raw["linerange"] = list(range(call.lineno, (call.end_lineno or call.lineno) + 1))
 
 
 def _check_assign(context: Any, node: ast.Assign) -> Any:
