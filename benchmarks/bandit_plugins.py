@@ -133,6 +133,7 @@ def main() -> int:
     parser.add_argument("--details", type=Path, default=Path("precision-details.txt"))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-cost", action="store_true")
+    parser.add_argument("--skip-precision", action="store_true", help="measure the cost only")
     parser.add_argument(
         "--extra",
         type=Path,
@@ -149,6 +150,8 @@ def main() -> int:
         corpora[extra.name] = extra.resolve()
     counts: dict[str, collections.Counter[str]] = {}
     plugin_errors = 0
+    if args.skip_precision:
+        corpora = {}
     with tempfile.TemporaryDirectory() as tmp, args.details.open("w") as details:
         for label, tree in corpora.items():
             exclude = ["site-packages"] if label == "stdlib" else []
@@ -166,11 +169,12 @@ def main() -> int:
                 details.write(f"{f['code']} {f['path']}:{f['line']}: {text}\n")
             for e in raised:
                 details.write(f"PLUGIN ERROR {e['path']}:{e['line']}: {e['message']}\n")
-    codes = sorted(set().union(*counts.values()))
-    print(f"{'code':<8}" + "".join(f"{label:>15}" for label in corpora))
-    for code in codes:
-        print(f"{code:<8}" + "".join(f"{counts[label][code]:>15}" for label in corpora))
-    print(f"plugin errors: {plugin_errors}; details in {args.details}")
+    if corpora:
+        codes = sorted(set().union(*counts.values()))
+        print(f"{'code':<8}" + "".join(f"{label:>15}" for label in corpora))
+        for code in codes:
+            print(f"{code:<8}" + "".join(f"{counts[label][code]:>15}" for label in corpora))
+        print(f"plugin errors: {plugin_errors}; details in {args.details}")
 
     if not args.skip_cost:
         ids = own_ids()

@@ -177,6 +177,11 @@ def _is_zip(call: ast.Call) -> bool:
 def archive_extraction_without_filter(context: Any) -> Any:
     node = context.node
     func = node.func
+    name = context.call_function_name_qual
+    if name != "shutil.unpack_archive" and not (
+        isinstance(func, ast.Attribute) and func.attr == "extract"
+    ):
+        return None  # the common case, decided first
     aliases = context.import_aliases
     receiver = None
     if isinstance(func, ast.Attribute) and func.attr == "extract":
@@ -184,7 +189,7 @@ def archive_extraction_without_filter(context: Any) -> Any:
         if not is_instance_of(receiver, aliases, TAR_OPENERS, TAR_TYPES, at=node):
             return None
         what, confidence = "TarFile.extract()", CONFIDENCE
-    elif context.call_function_name_qual == "shutil.unpack_archive":
+    elif name == "shutil.unpack_archive":
         if _is_zip(node):
             return None
         what, confidence = "shutil.unpack_archive()", constants.MEDIUM

@@ -91,7 +91,6 @@ def _quoted_only(node: ast.AST, aliases: dict[str, str]) -> bool:
 @test.test_id("OUT601")
 def asyncio_subprocess_shell(context: Any) -> Any:
     node = context.node
-    aliases = context.import_aliases
     if context.call_function_name_qual == "asyncio.create_subprocess_shell":
         command = argument(node, 0, "cmd")
         confidence = CONFIDENCE
@@ -100,6 +99,7 @@ def asyncio_subprocess_shell(context: Any) -> Any:
         confidence = constants.MEDIUM
     else:
         return None
+    aliases = context.import_aliases
     if command is None or is_literal_string(command) or _quoted_only(command, aliases):
         return None
     return make_issue(

@@ -152,8 +152,13 @@ def _built(node: ast.AST, aliases: dict[str, str], at: ast.AST, depth: int = 0) 
 @test.test_id("OUT701")
 def template_built_from_data(context: Any) -> Any:
     node = context.node
-    aliases = context.import_aliases
     name = context.call_function_name_qual
+    func = node.func
+    if name not in _RENDERERS and not (
+        isinstance(func, ast.Attribute) and func.attr == "from_string"
+    ):
+        return None  # the common case, decided first
+    aliases = context.import_aliases
     if name in _RENDERERS:
         source = argument(node, 0, _RENDERERS[name])
         what = name.rsplit(".", 1)[1]
