@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from typing import Any, TypeGuard
 
-from bandit.core import issue
+from bandit.core import issue, utils
 
 
 def qualname(node: ast.AST, aliases: dict[str, str]) -> str:
@@ -690,5 +690,5 @@ def place_at_call(context: Any, call: ast.Call) -> None:
     those lines, and gives the call's end column."""
     raw = getattr(context, "_context", None)
     if isinstance(raw, dict):
-        raw["linerange"] = list(range(call.lineno, (call.end_lineno or call.lineno) + 1))
+        raw["linerange"] = utils.linerange(call)
         raw["end_col_offset"] = call.end_col_offset

@@ -100,7 +100,6 @@ def _lxml_external_entities(context: Any) -> Any:
         if not (
             isinstance(call, ast.Call)
             and qualname(call.func, context.import_aliases) in LXML_PARSERS
-            and keyword(call, "resolve_entities") is resolve
         ):
             return None
         return make_issue(
@@ -119,7 +118,6 @@ def _lxml_external_entities(context: Any) -> Any:
         if not (
             isinstance(call, ast.Call)
             and qualname(call.func, context.import_aliases) in LXML_PARSERS
-            and keyword(call, "no_network") is network
             and not _resolves(keyword(call, "resolve_entities"))
         ):
             return None  # not a parser, or reported as resolving entities

@@ -62,7 +62,6 @@ from bandit.core import test_properties as test
 from outrider.plugins.helpers import (
     LXML_PARSERS,
     is_true,
-    keyword,
     make_issue,
     on_call_lines,
     parent,
@@ -88,9 +87,7 @@ def _lxml_huge_tree(context: Any) -> Any:
         return None
     call = parent(node)
     if not (
-        isinstance(call, ast.Call)
-        and qualname(call.func, context.import_aliases) in LXML_PARSERS
-        and keyword(call, "huge_tree") is node.value
+        isinstance(call, ast.Call) and qualname(call.func, context.import_aliases) in LXML_PARSERS
     ):
         return None
     return make_issue(
