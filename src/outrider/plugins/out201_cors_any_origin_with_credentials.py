@@ -185,12 +185,8 @@ _CREDENTIALS = ("allow_credentials", "supports_credentials")
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT201")
 def cors_any_origin_with_credentials(context: Any) -> Any:
-    return on_call_lines(context, _cors_any_origin_with_credentials(context))
-
-
-def _cors_any_origin_with_credentials(context: Any) -> Any:
     node = context.node
-    if isinstance(node, ast.keyword):
+    if node.__class__ is ast.keyword:
         # Every configuration this rule reports passes credentials by keyword: look at
         # those keywords, not at every call (Bandit makes each check of a call cost).
         if node.arg not in _CREDENTIALS:
@@ -201,8 +197,14 @@ def _cors_any_origin_with_credentials(context: Any) -> Any:
             and next(kw for kw in call.keywords if kw.arg in _CREDENTIALS) is node
             and _call(call, context.import_aliases)
         ):
-            return _issue(call, _REFLECTS)  # once per call, from its first such keyword
+            # Once per call, from its first such keyword, placed at the call.
+            return on_call_lines(context, _issue(call, _REFLECTS))
         return None
+    return _setting(context, node)
+
+
+def _setting(context: Any, node: Any) -> Any:
+    """What an assignment ``node`` is reported for, or None."""
     # A django-cors-headers setting: ``NAME = literal`` at the top of a module (what
     # settings_in calls a "module" setting, read here without building that list).
     value = node.value

@@ -126,16 +126,20 @@ def _call(node: ast.Call, name: str, option: str) -> Any:
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT202")
 def debug_mode_on(context: Any) -> Any:
-    return on_call_lines(context, _debug_mode_on(context))
-
-
-def _debug_mode_on(context: Any) -> Any:
     node = context.node
     # Every case reported switches debugging on with a true literal: anything else
     # returns at once.
     value = node.value
     if not isinstance(value, ast.Constant) or not is_true(value):
         return None
+    found = _debug_mode_on(context, node)
+    # Placed at the call only when found: this runs on every keyword and assignment.
+    return None if found is None else on_call_lines(context, found)
+
+
+def _debug_mode_on(context: Any, node: Any) -> Any:
+    """What ``node`` (a keyword or assignment whose value passed the test above) is
+    reported for, or None."""
     if isinstance(node, ast.keyword):
         arg = node.arg
         if arg in _OPTIONS:

@@ -161,14 +161,11 @@ def _middleware(value: ast.AST) -> bool:
 @test.test_id("OUT203")
 def csrf_protection_disabled(context: Any) -> Any:
     node = context.node
-    if isinstance(node, ast.Call):
-        # The last part of the called name first: nearly every call returns here.
-        func = node.func
-        if isinstance(func, ast.Attribute):
-            short = func.attr
-        else:
-            name = context.call_function_name_qual or ""
-            short = name[name.rfind(".") + 1 :]
+    if node.__class__ is ast.Call:
+        # The last part of the called name, which Bandit has worked out already (a
+        # method's name, or a function's once its import alias is resolved): nearly every
+        # call returns here.
+        short = context.call_function_name
         if short in _CALLS or "method_decorator" in short:
             return _call(context, node, short)
         return None

@@ -98,15 +98,19 @@ def _off(node: ast.AST | None) -> TypeGuard[ast.Constant]:
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT204")
 def cookie_secure_off(context: Any) -> Any:
-    return on_call_lines(context, _cookie_secure_off(context))
-
-
-def _cookie_secure_off(context: Any) -> Any:
     node = context.node
     # Every case reported sets a literal False: anything else returns at once.
     value = node.value
     if not isinstance(value, ast.Constant) or value.value is not False:
         return None
+    found = _cookie_secure_off(context, node)
+    # Placed at the call only when found: this runs on every keyword and assignment.
+    return None if found is None else on_call_lines(context, found)
+
+
+def _cookie_secure_off(context: Any, node: Any) -> Any:
+    """What ``node`` (a keyword or assignment whose value passed the test above) is
+    reported for, or None."""
     if isinstance(node, ast.keyword):
         arg = node.arg
         if arg == "secure":

@@ -103,15 +103,19 @@ def _issue(node: ast.AST, what: str) -> Any:
 @test.checks("keyword", "Assign", "AnnAssign")
 @test.test_id("OUT207")
 def cookie_samesite_none(context: Any) -> Any:
-    return on_call_lines(context, _cookie_samesite_none(context))
-
-
-def _cookie_samesite_none(context: Any) -> Any:
     node = context.node
     # Every case reported sets the string "None": anything else returns at once.
     value = node.value
     if not isinstance(value, ast.Constant) or not _none(value):
         return None
+    found = _cookie_samesite_none(context, node)
+    # Placed at the call only when found: this runs on every keyword and assignment.
+    return None if found is None else on_call_lines(context, found)
+
+
+def _cookie_samesite_none(context: Any, node: Any) -> Any:
+    """What ``node`` (a keyword or assignment whose value passed the test above) is
+    reported for, or None."""
     if isinstance(node, ast.keyword):
         arg = node.arg
         if arg == "samesite":

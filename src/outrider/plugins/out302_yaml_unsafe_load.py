@@ -142,13 +142,41 @@ def _issue(node: ast.AST, text: str, confidence: str) -> Any:
 @test.checks("Call")
 @test.test_id("OUT302")
 def yaml_unsafe_load(context: Any) -> Any:
-    node = context.node
     name = context.call_function_name_qual
-    if not node.keywords and name not in _NAMED:
-        return None  # the common case, decided first: no Loader= and no YAML name
-    if not isinstance(node, ast.Call) or not isinstance(name, str):
+    if name in _NAMED:
+        return _named(context.node, name, context.import_aliases)
+    # Any other call is reported only for a keyword (ruamel's typ=, an unsafe Loader=):
+    # most calls have none, and that is decided with no other test.
+    node = context.node
+    if not node.keywords:
         return None
-    aliases = context.import_aliases
+    if name in _RUAMEL_YAML:
+        for kw in node.keywords:
+            if kw.arg == "typ" and _is_unsafe_typ(kw.value):
+                return _issue(
+                    kw.value,
+                    'ruamel.yaml YAML(typ="unsafe") builds arbitrary Python objects: loading '
+                    'untrusted YAML can run code. Use typ="safe" or the default "rt".',
+                    constants.HIGH,
+                )
+        return None
+    if name in _NOT_LOADING:
+        return None
+    for kw in node.keywords:
+        if kw.arg == "Loader":
+            confidence = UNSAFE_LOADERS.get(qualname(kw.value, context.import_aliases))
+            if confidence is not None:
+                return _issue(
+                    kw.value,
+                    "Unsafe YAML Loader passed to a loading call: it builds arbitrary "
+                    "Python objects from the document. Use yaml.SafeLoader.",
+                    confidence,
+                )
+    return None
+
+
+def _named(node: ast.Call, name: str, aliases: dict[str, str]) -> Any:
+    """A call of one of the names reported whatever its keywords."""
     if name in UNSAFE_FUNCTIONS:
         short = name.rsplit(".", 1)[1]
         safe = "safe_load_all" if short.endswith("_all") else "safe_load"
@@ -180,33 +208,9 @@ def yaml_unsafe_load(context: Any) -> Any:
             "untrusted YAML can run code. Use yaml.safe_load_all.",
             confidence,
         )
-    if name in UNSAFE_LOADERS:
-        return _issue(
-            node,
-            f"{name.rsplit('.', 1)[1]} instantiated directly: it builds arbitrary Python "
-            "objects from the document. Use SafeLoader.",
-            UNSAFE_LOADERS[name],
-        )
-    if name in _RUAMEL_YAML:
-        for kw in node.keywords:
-            if kw.arg == "typ" and _is_unsafe_typ(kw.value):
-                return _issue(
-                    kw.value,
-                    'ruamel.yaml YAML(typ="unsafe") builds arbitrary Python objects: loading '
-                    'untrusted YAML can run code. Use typ="safe" or the default "rt".',
-                    constants.HIGH,
-                )
-        return None
-    if name in _NOT_LOADING:
-        return None
-    for kw in node.keywords:
-        if kw.arg == "Loader":
-            confidence = UNSAFE_LOADERS.get(qualname(kw.value, aliases))
-            if confidence is not None:
-                return _issue(
-                    kw.value,
-                    "Unsafe YAML Loader passed to a loading call: it builds arbitrary "
-                    "Python objects from the document. Use yaml.SafeLoader.",
-                    confidence,
-                )
-    return None
+    return _issue(
+        node,
+        f"{name.rsplit('.', 1)[1]} instantiated directly: it builds arbitrary Python "
+        "objects from the document. Use SafeLoader.",
+        UNSAFE_LOADERS[name],
+    )

@@ -59,7 +59,7 @@ from typing import Any
 from bandit.core import constants, issue
 from bandit.core import test_properties as test
 
-from outrider.plugins.helpers import is_false, keyword, make_issue
+from outrider.plugins.helpers import is_false, make_issue
 
 SEVERITY = constants.HIGH
 CONFIDENCE = constants.HIGH
@@ -71,11 +71,25 @@ _NAMESPACES = ("keras.", "tensorflow.keras.", "tensorflow.python.keras.", "tf_ke
 @test.checks("Call")
 @test.test_id("OUT303")
 def keras_unsafe_deserialization(context: Any) -> Any:
+    # Cheapest tests first: the process-wide switch by the last part of its name, which
+    # Bandit has worked out already; any other call by a safe_mode= keyword (most calls
+    # have no keywords at all); only then the Keras namespace.
     node = context.node
+    switch = context.call_function_name == "enable_unsafe_deserialization"
+    value = None
+    if not switch:
+        for kw in node.keywords:
+            if kw.arg == "safe_mode":
+                value = kw.value
+                break
+        else:
+            return None
+        if not is_false(value) or value.value is None:
+            return None
     name = context.call_function_name_qual
     if not isinstance(name, str) or not name.startswith(_NAMESPACES):
         return None
-    if name.endswith(".enable_unsafe_deserialization"):
+    if value is None:
         return make_issue(
             node,
             "Keras safe mode turned off for the whole process: loading an untrusted model "
@@ -84,9 +98,6 @@ def keras_unsafe_deserialization(context: Any) -> Any:
             CONFIDENCE,
             CWE,
         )
-    value = keyword(node, "safe_mode")
-    if not is_false(value) or value.value is None:
-        return None
     return make_issue(
         value,
         "Keras model loaded with safe_mode=False: an untrusted model file runs the code "

@@ -80,12 +80,15 @@ def _issue(node: ast.AST, text: str) -> Any:
 @test.checks("Assign", "Call")
 @test.test_id("OUT501")
 def ssl_context_verification_off(context: Any) -> Any:
-    node = context.node
-    if isinstance(node, ast.Call):
-        func = node.func
+    # Bandit names the call it checks (for a method call, the last part is the method's
+    # name); an assignment has no such name.
+    name = context.call_function_name
+    if name is not None:
+        if name != "set_verify":
+            return None
+        node = context.node
         if (
-            isinstance(func, ast.Attribute)
-            and func.attr == "set_verify"
+            isinstance(node.func, ast.Attribute)
             and node.args
             and qualname(node.args[0], context.import_aliases) in _VERIFY_NONE
         ):
@@ -93,6 +96,7 @@ def ssl_context_verification_off(context: Any) -> Any:
                 node, "pyOpenSSL context set to VERIFY_NONE: peer certificates are not checked."
             )
         return None
+    node = context.node
     for target in node.targets:
         if not isinstance(target, ast.Attribute):
             continue

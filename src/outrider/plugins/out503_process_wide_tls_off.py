@@ -172,6 +172,7 @@ def _is_environ(node: ast.AST, aliases: dict[str, str]) -> bool:
 _NAMED = _DISABLE_WARNINGS | _WARNING_FILTERS | {"os.putenv"}
 _NAMED_LAST = frozenset(name.rsplit(".", 1)[1] for name in _NAMED)
 _ENV_METHODS = frozenset({"setdefault", "update"})
+_CALL_LAST = _NAMED_LAST | _ENV_METHODS
 
 
 def _check_call(context: Any, node: ast.Call) -> Any:
@@ -234,16 +235,16 @@ def _check_environ(context: Any, node: ast.Call, func: ast.Attribute) -> Any:
 @test.checks("Assign", "Call")
 @test.test_id("OUT503")
 def process_wide_tls_off(context: Any) -> Any:
+    # Bandit names the call it checks (the last part is a method's name, or a function's
+    # once its import alias is resolved): one test decides most calls. An assignment has
+    # no such name.
+    name = context.call_function_name
+    if name is None:
+        return _check_assign(context, context.node)
+    if name not in _CALL_LAST:
+        return None
     node = context.node
-    if isinstance(node, ast.Call):
-        func = node.func
-        if isinstance(func, ast.Attribute):
-            # A method call's qualified name ends in its attribute: test that first.
-            if func.attr in _ENV_METHODS:
-                return _check_environ(context, node, func)
-            if func.attr not in _NAMED_LAST:
-                return None
-        return _check_call(context, node)
-    if isinstance(node, ast.Assign):
-        return _check_assign(context, node)
-    return None
+    func = node.func
+    if name in _ENV_METHODS and isinstance(func, ast.Attribute):
+        return _check_environ(context, node, func)
+    return _check_call(context, node)

@@ -83,6 +83,7 @@ _OBJECTS = frozenset({"jwt.PyJWT", "jwt.PyJWS", "jwt.api_jwt.PyJWT", "jwt.api_jw
 
 
 _METHODS = ("decode", "decode_complete")
+_LAST_PARTS = frozenset(name.rsplit(".", 1)[1] for name in DECODERS) | frozenset(_METHODS)
 
 
 def _decoder_object(receiver: ast.AST, aliases: dict[str, str], node: ast.Call) -> bool:
@@ -121,9 +122,13 @@ def _has_none(algorithms: ast.AST | None) -> bool:
 @test.checks("Call")
 @test.test_id("OUT505")
 def jwt_signature_unchecked(context: Any) -> Any:
-    # Cheapest tests first: what is reported is passed by keyword, except jose.jws.verify's
-    # positional algorithms; then the name; the receiver of a .decode() call (bytes.decode
-    # is everywhere) is resolved last, only for a call that passes what is reported.
+    # Cheapest tests first: the last part of the called name, which Bandit has worked out
+    # already; then what is reported is passed by keyword, except jose.jws.verify's
+    # positional algorithms; then the whole name; the receiver of a .decode() call
+    # (bytes.decode is everywhere) is resolved last, only for a call that passes what is
+    # reported.
+    if context.call_function_name not in _LAST_PARTS:
+        return None
     node = context.node
     if not isinstance(node, ast.Call) or (not node.keywords and len(node.args) <= 2):
         return None

@@ -174,6 +174,7 @@ _SETTERS = frozenset(
     {"set_min_proto_version", "set_max_proto_version", "set_ciphers", "set_cipher_list"}
 )
 _VERSION_ATTRIBUTES = ("minimum_version", "maximum_version")
+_CALL_LAST = _SETTERS | _CONTEXT_LAST
 
 
 def _check_context(node: ast.Call, name: str, aliases: dict[str, str]) -> Any:
@@ -233,24 +234,23 @@ def _check_assign(node: ast.Assign, aliases: dict[str, str]) -> Any:
 @test.checks("Call", "Assign")
 @test.test_id("OUT506")
 def weak_tls_configuration(context: Any) -> Any:
+    # Bandit names the call it checks (the last part is a method's name, or a class's once
+    # its import alias is resolved): one test decides most calls. An assignment has no
+    # such name.
+    name = context.call_function_name
     node = context.node
-    if isinstance(node, ast.Call):
-        func = node.func
-        if isinstance(func, ast.Attribute):
-            # A method call's qualified name ends in its attribute: test that first.
-            if func.attr in _SETTERS:
-                if len(node.args) == 1 and not node.keywords:
-                    return _check_setter(func.attr, node.args[0], context.import_aliases)
-                return None
-            if func.attr not in _CONTEXT_LAST:
-                return None
-        name = context.call_function_name_qual
-        if name in _CONTEXTS:
-            return _check_context(node, name, context.import_aliases)
-        return None
-    if isinstance(node, ast.Assign):
+    if name is None:
         for target in node.targets:
             if isinstance(target, ast.Attribute) and target.attr in _VERSION_ATTRIBUTES:
                 return _check_assign(node, context.import_aliases)
         return None
+    if name not in _CALL_LAST:
+        return None
+    if name in _SETTERS:
+        if isinstance(node.func, ast.Attribute) and len(node.args) == 1 and not node.keywords:
+            return _check_setter(name, node.args[0], context.import_aliases)
+        return None
+    qual = context.call_function_name_qual
+    if qual in _CONTEXTS:
+        return _check_context(node, qual, context.import_aliases)
     return None

@@ -221,11 +221,11 @@ def _url(call: ast.Call, context: Any) -> ast.expr | None:
 @test.checks("Call")
 @test.test_id("OUT511")
 def plain_http_url(context: Any) -> Any:
-    node = context.node
-    func = node.func
-    # A method call's qualified name ends in its attribute: most are none of these names.
-    if isinstance(func, ast.Attribute) and func.attr not in _LAST_PARTS:
+    # The last part of the called name, which Bandit has worked out already (a method's
+    # name, or a function's once its import alias is resolved), decides most calls.
+    if context.call_function_name not in _LAST_PARTS:
         return None
+    node = context.node
     url = _url(node, context)
     if url is None:
         return None

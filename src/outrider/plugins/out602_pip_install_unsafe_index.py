@@ -260,8 +260,10 @@ def _command(call: ast.Call, context: Any) -> list[str] | None:
 @test.checks("Call", "Assign")
 @test.test_id("OUT602")
 def pip_install_unsafe_index(context: Any) -> Any:
-    node = context.node
-    if isinstance(node, ast.Assign):
+    # Bandit gives the qualified name of the call it checks; an assignment has none.
+    name = context.call_function_name_qual
+    if name is None:
+        node = context.node
         for target in node.targets:
             if (
                 isinstance(target, ast.Subscript)
@@ -279,8 +281,9 @@ def pip_install_unsafe_index(context: Any) -> Any:
                         CWE,
                     )
         return None
-    if context.call_function_name_qual not in _RUNNERS:
+    if name not in _RUNNERS:
         return None
+    node = context.node
     words = _command(node, context)
     if words is None:
         return None
