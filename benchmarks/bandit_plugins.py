@@ -134,6 +134,76 @@ sys.exit(main())
 """
 
 
+#: ``bandit`` with its tester building each node's check context once, not once per
+#: (check, node) pair: copying the context dict and wrapping it in a ``Context`` is most
+#: of what Bandit spends on a check that finds nothing. Measures what a change to Bandit's
+#: ``BanditTester.run_tests`` would leave of the plugins' cost; the checks and the
+#: results are Bandit's own, unchanged.
+_SHARED_CONTEXT = """
+import sys
+from bandit.core import context, tester
+
+
+class _OncePerNode:
+    # run_tests gets a new raw context dict for every node, and the same one for every
+    # check on that node: copy it (and wrap the copy) when a different one comes in.
+    def __init__(self):
+        self.raw = self.wrapped = None
+        self.copied = {}
+
+    def copy(self, raw):
+        if raw is not self.raw:
+            self.raw, self.copied = raw, dict(raw)
+            self.wrapped = context.Context(self.copied)
+        return self.copied
+
+    def Context(self, copied):
+        return self.wrapped if copied is self.copied else context.Context(copied)
+
+
+tester.copy = tester.b_context = _OncePerNode()
+from bandit.cli.main import main
+sys.argv[0] = "bandit"
+sys.exit(main())
+"""
+
+#: node types whose checks Bandit's visitor runs, of those outrider's checks register for
+#: (``visit_ClassDef`` runs none)
+_DISPATCHED = (
+    "Call",
+    "Assign",
+    "AnnAssign",
+    "keyword",
+    "FunctionDef",
+    "AsyncFunctionDef",
+    "Compare",
+)
+
+
+def check_calls(tree: Path, exclude: str) -> tuple[dict[str, int], int]:
+    """(registrations per node type, (check, node) pairs) of outrider's checks on ``tree``:
+    how many times Bandit calls one of them."""
+    import ast
+
+    from bandit.core import extension_loader
+
+    registered: collections.Counter[str] = collections.Counter()
+    for extension in extension_loader.MANAGER.plugins:
+        if extension.plugin.__module__.startswith("outrider."):
+            registered.update(extension.plugin._checks)
+    nodes: collections.Counter[str] = collections.Counter()
+    for path in tree.rglob("*.py"):
+        if path.is_relative_to(tree / exclude):
+            continue
+        try:
+            parsed = ast.parse(path.read_bytes())
+        except (SyntaxError, ValueError):
+            continue
+        nodes.update(type(node).__name__ for node in ast.walk(parsed))
+    pairs = sum(registered[kind] * nodes[kind] for kind in _DISPATCHED)
+    return {kind: registered[kind] for kind in _DISPATCHED if registered[kind]}, pairs
+
+
 def own_ids() -> list[str]:
     from bandit.core import extension_loader
 
@@ -161,6 +231,12 @@ def main() -> int:
         action="store_true",
         help="also time a run where outrider's checks return at once: Bandit's own cost of "
         "calling them, which no plugin code can go below",
+    )
+    parser.add_argument(
+        "--shared-context",
+        action="store_true",
+        help="also time both runs with Bandit building each node's check context once (a "
+        "proposed change to Bandit's tester), and compare their findings",
     )
     parser.add_argument(
         "--extra",
@@ -221,25 +297,73 @@ def main() -> int:
             "-o",
             os.devnull,
         ]
-        with_ours, without, floor = [], [], []
+        skip = ["-s", ",".join(ids)]
+        shared = [sys.executable, "-c", _SHARED_CONTEXT, *base[1:]]
+        with_ours, without, floor, shared_with, shared_without = [], [], [], [], []
         for _ in range(args.repeat):
             start = time.perf_counter()
             with_ours.append(cpu_seconds(base, stdlib))
-            without.append(cpu_seconds([*base, "-s", ",".join(ids)], stdlib))
+            without.append(cpu_seconds([*base, *skip], stdlib))
             if args.floor:
                 floor.append(cpu_seconds([sys.executable, "-c", _FLOOR, *base[1:]], stdlib))
-            print(f"  round {len(with_ours)}: {time.perf_counter() - start:.0f}s", file=sys.stderr)
+            if args.shared_context:
+                shared_with.append(cpu_seconds(shared, stdlib))
+                shared_without.append(cpu_seconds([*shared, *skip], stdlib))
+            ratio = with_ours[-1] / without[-1] - 1
+            print(
+                f"  round {len(with_ours)}: {time.perf_counter() - start:.0f}s, "
+                f"this round's cost {ratio * 100:+.1f}%",
+                file=sys.stderr,
+            )
         extra = min(with_ours) / min(without) - 1
         print(
             f"bandit -r stdlib CPU: with outrider's {len(ids)} plugins {min(with_ours):.2f}s, "
             f"without {min(without):.2f}s: plugins cost {extra * 100:+.1f}% of Bandit's own time"
         )
         if floor:
+            kinds, pairs = check_calls(stdlib, "site-packages")
             print(
                 f"  of which Bandit calling checks that return at once: {min(floor):.2f}s, "
-                f"{(min(floor) / min(without) - 1) * 100:+.1f}%"
+                f"{(min(floor) / min(without) - 1) * 100:+.1f}%: {pairs:,} calls of "
+                f"outrider's checks ({', '.join(f'{n} on {k}' for k, n in kinds.items())}), "
+                f"{(min(floor) - min(without)) / pairs * 1e6:.2f} us each"
             )
+        if shared_with:
+            print(
+                f"with Bandit building each node's context once: with {min(shared_with):.2f}s, "
+                f"without {min(shared_without):.2f}s: plugins cost "
+                f"{(min(shared_with) / min(shared_without) - 1) * 100:+.1f}%; Bandit's own "
+                f"time {(min(shared_without) / min(without) - 1) * 100:+.1f}%"
+            )
+            same, count = same_findings(base, shared, stdlib)
+            print(f"  reports the same {count} findings as Bandit unchanged: {same}")
     return 0
+
+
+def same_findings(base: list[str], shared: list[str], tree: Path) -> tuple[bool, int]:
+    """Whether Bandit with the shared context reports exactly what Bandit does, and how
+    many findings Bandit reports."""
+    with tempfile.TemporaryDirectory() as tmp:
+        outputs = []
+        for n, run in enumerate((base, shared)):
+            out = os.path.join(tmp, f"{n}.json")
+            # exits 1 when it finds something: the report is what is compared
+            subprocess.run(
+                [*run[: run.index("-o")], "-o", out],
+                check=False,
+                cwd=tree,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            with open(out, encoding="utf-8") as f:
+                report = json.load(f)
+            outputs.append(
+                (
+                    sorted(json.dumps(r, sort_keys=True) for r in report["results"]),
+                    sorted(json.dumps(e, sort_keys=True) for e in report["errors"]),
+                )
+            )
+        return outputs[0] == outputs[1], len(outputs[0][0])
 
 
 if __name__ == "__main__":
